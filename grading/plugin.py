@@ -1,0 +1,252 @@
+"""The pytest plugin behind every kata run.
+
+It ties each test to a graded part and category (one `kata` marker), chooses which solution file the
+tests import, hides tracebacks behind a one-line description and a hint (interview-platform style),
+and records results as JSON lines for the runner.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Generator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, Phase, settings
+
+from grading import paths
+from grading.metadata import CATEGORIES, Kata, kata_by_slug
+from grading.results import CollectedTest, ResultsWriter, TestOutcome
+from grading.solution import SolutionUnavailable, SourceConfig, configure, current_config
+
+MARKER = "kata"
+_ITEM_INFO = pytest.StashKey["CollectedTest"]()
+
+settings.register_profile(
+    "kata",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    print_blob=False,
+    # Shrinking and explaining a failure cost seconds and the learner sees a hint, not the example.
+    phases=(Phase.explicit, Phase.reuse, Phase.generate),
+    report_multiple_bugs=False,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.differing_executors],
+)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("kata", "Backend Kata Kit")
+    group.addoption("--reference", action="store_true", help="run against reference/ solutions")
+    group.addoption("--workspace", metavar="DIR", help="workspace with one module per kata")
+    group.addoption(
+        "--solution",
+        action="append",
+        default=[],
+        metavar="SLUG=PATH",
+        help="run one kata against a given file (repeatable)",
+    )
+    group.addoption("--reveal", action="store_true", help="show full pytest failure detail")
+    group.addoption(
+        "--redis-url", metavar="URL", help="run Redis katas on this server instead of fakeredis"
+    )
+    group.addoption("--kata-results", metavar="PATH", help="append JSON-lines results here")
+    group.addoption(
+        "--categories",
+        metavar="CAT[,CAT]",
+        help=f"run only tests of these categories ({', '.join(CATEGORIES)})",
+    )
+
+
+def _parse_overrides(values: list[str]) -> dict[str, Path]:
+    overrides: dict[str, Path] = {}
+    for value in values:
+        slug, sep, path = value.partition("=")
+        if not sep or not slug or not path:
+            raise pytest.UsageError(f"--solution takes SLUG=PATH, got {value!r}")
+        overrides[slug] = Path(path).resolve()
+    return overrides
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        f"{MARKER}(part, category, kata=None): the graded part and category of a kata test",
+    )
+    settings.load_profile("kata")
+    configure(
+        SourceConfig(
+            mode="reference" if config.getoption("reference") else "workspace",
+            workspace=paths.workspace_dir(config.getoption("workspace")),
+            overrides=_parse_overrides(config.getoption("solution")),
+        )
+    )
+    config.pluginmanager.import_plugin("grading.testkit.fixtures")
+    results = config.getoption("kata_results")
+    if results:
+        config.stash[_WRITER] = ResultsWriter(Path(results))
+
+
+_WRITER = pytest.StashKey[ResultsWriter]()
+_EXIT = pytest.StashKey[int]()
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"kata solutions: {current_config().describe()}"
+
+
+def _kata_of(item: pytest.Item, marker: pytest.Mark) -> str | None:
+    if marker.kwargs.get("kata"):
+        return str(marker.kwargs["kata"])
+    path = Path(str(item.path)).resolve()
+    if path.parent.parent == paths.KATAS_DIR:
+        return path.parent.name
+    return None
+
+
+def _describe(item: pytest.Item) -> str:
+    function = getattr(item, "function", None)
+    doc = (getattr(function, "__doc__", None) or "").strip()
+    return doc.splitlines()[0].strip() if doc else ""
+
+
+def _collected_test(item: pytest.Item) -> CollectedTest | None:
+    marker = item.get_closest_marker(MARKER)
+    in_katas = paths.KATAS_DIR in Path(str(item.path)).resolve().parents
+    if marker is None:
+        if in_katas:
+            raise pytest.UsageError(f"{item.nodeid}: add @pytest.mark.kata(part=..., category=...)")
+        return None
+    slug = _kata_of(item, marker)
+    if slug is None:
+        raise pytest.UsageError(f"{item.nodeid}: the kata marker needs kata=SLUG outside katas/")
+    kata: Kata = kata_by_slug(slug)
+    part = marker.kwargs.get("part")
+    category = marker.kwargs.get("category")
+    if part not in {p.id for p in kata.parts}:
+        raise pytest.UsageError(f"{item.nodeid}: part {part!r} is not a part of {slug}/kata.toml")
+    if category not in CATEGORIES:
+        raise pytest.UsageError(f"{item.nodeid}: category {category!r} not in {CATEGORIES}")
+    description = _describe(item)
+    if not description:
+        raise pytest.UsageError(f"{item.nodeid}: give the test a one-line docstring")
+    return CollectedTest(item.nodeid, slug, str(part), str(category), description)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    wanted = config.getoption("categories")
+    chosen = set(wanted.split(",")) if wanted else None
+    if chosen and not chosen <= set(CATEGORIES):
+        raise pytest.UsageError(f"--categories: unknown {sorted(chosen - set(CATEGORIES))}")
+    kept, dropped = [], []
+    for item in items:
+        info = _collected_test(item)
+        if info is not None:
+            item.stash[_ITEM_INFO] = info
+        if chosen is not None and (info is None or info.category not in chosen):
+            dropped.append(item)
+        else:
+            kept.append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    writer = session.config.stash.get(_WRITER, None)
+    if writer is not None:
+        writer.collected([i.stash[_ITEM_INFO] for i in session.items if _ITEM_INFO in i.stash])
+
+
+def failure_reason(excinfo: pytest.ExceptionInfo[BaseException] | None) -> str:
+    """A one-line reason when the failure says something beyond 'wrong behaviour'."""
+    if excinfo is None:
+        return ""
+    exc = excinfo.value
+    if isinstance(exc, SolutionUnavailable):
+        return str(exc)
+    if isinstance(exc, NotImplementedError):
+        return "not implemented yet (NotImplementedError)"
+    if str(exc).startswith("Timeout"):
+        return "timed out: a loop that never ends, or a wait nobody wakes"
+    if isinstance(exc, RecursionError):
+        return "recursion too deep"
+    return ""
+
+
+def _hint(info: CollectedTest) -> str:
+    return kata_by_slug(info.kata).part(info.part).hints[0]
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, Any, None]:
+    outcome = yield
+    report: pytest.TestReport = outcome.get_result()
+    info = item.stash.get(_ITEM_INFO, None)
+    if info is None or not report.failed:
+        return
+    reason = failure_reason(call.excinfo)
+    report.kata_reason = reason or info.description  # type: ignore[attr-defined]
+    if not item.config.getoption("reveal"):
+        detail = reason or f"hint: {_hint(info)}"
+        report.longrepr = f"{info.description}\n  {detail}\n  (--reveal shows the full detail)"
+        report.sections = []
+
+
+_PHASES = pytest.StashKey[dict[str, list[pytest.TestReport]]]()
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    # Hypothesis would write a patch file of failing examples into the working directory.
+    report.__dict__.pop("_hypothesis_failing_examples", None)
+    config = _CONFIG[0] if _CONFIG else None
+    if config is None or _WRITER not in config.stash:
+        return
+    phases = config.stash.setdefault(_PHASES, {})
+    phases.setdefault(report.nodeid, []).append(report)
+    if report.when != "teardown":
+        return
+    reports = phases.pop(report.nodeid)
+    passed = all(r.passed for r in reports) and any(r.when == "call" for r in reports)
+    reason = ""
+    for r in reports:
+        if r.failed:
+            reason = getattr(r, "kata_reason", "") or f"failed in {r.when}"
+            break
+        if r.skipped:
+            reason = "skipped (a skipped test scores 0)"
+            break
+    duration = sum(r.duration for r in reports)
+    config.stash[_WRITER].outcome(TestOutcome(report.nodeid, passed, reason, round(duration, 3)))
+
+
+_CONFIG: list[pytest.Config] = []
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    _CONFIG[:] = [session.config]
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    session.config.stash[_EXIT] = int(exitstatus)
+    writer = session.config.stash.get(_WRITER, None)
+    if writer is not None:
+        writer.finished(int(exitstatus))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    writer = config.stash.get(_WRITER, None)
+    if writer is None:
+        return
+    writer.close()
+    # A solution may leave non-daemon threads behind; under the runner the results are written,
+    # so end the process now instead of waiting for threads that may never finish.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(config.stash.get(_EXIT, 1))

@@ -1,0 +1,14 @@
+"""Helpers the katas' tests share: clocks, race amplifiers, scaling checks, Redis backends."""
+
+from grading.testkit.clocks import FakeClock, GateClock
+from grading.testkit.perf import growth_ratio, peak_memory
+from grading.testkit.races import fast_switching, run_threads
+
+__all__ = [
+    "FakeClock",
+    "GateClock",
+    "fast_switching",
+    "growth_ratio",
+    "peak_memory",
+    "run_threads",
+]

@@ -1,0 +1,45 @@
+"""Fixtures every kata's tests can ask for by name (registered by the kit's pytest plugin)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from grading.solution import Solution
+from grading.testkit.clocks import FakeClock
+from grading.testkit.redis_backend import RedisBackend
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _preload_solution(request: pytest.FixtureRequest) -> None:
+    """Import the solution before any test freezes time, so it binds the real clock functions."""
+    for value in vars(request.module).values():
+        if isinstance(value, Solution):
+            value.preload()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def redis_backend(request: pytest.FixtureRequest) -> Iterator[RedisBackend]:
+    backend = RedisBackend(request.config.getoption("redis_url"))
+    yield backend
+    backend.close()
+
+
+@pytest.fixture
+def system_clocks(monkeypatch: pytest.MonkeyPatch) -> tuple[FakeClock, FakeClock]:
+    """`time.time` and `time.monotonic` replaced by two fake clocks: (wall, monotonic).
+
+    Moving the wall clock alone models an NTP step; a solution on the monotonic clock ignores it.
+    """
+    import time
+
+    wall, monotonic = FakeClock(1_767_225_600.0), FakeClock(5_000.0)
+    monkeypatch.setattr(time, "time", wall)
+    monkeypatch.setattr(time, "monotonic", monotonic)
+    return wall, monotonic

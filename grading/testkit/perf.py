@@ -1,0 +1,52 @@
+"""Complexity checks as ratios between sizes (never absolute times), and memory bounds."""
+
+from __future__ import annotations
+
+import gc
+import time
+import tracemalloc
+from collections.abc import Callable
+
+
+def _best_time(run: Callable[[], object], repeats: int) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def growth_ratio(
+    prepare: Callable[[int], Callable[[], object]],
+    small: int,
+    large: int,
+    repeats: int = 5,
+) -> float:
+    """Time of the same batch of work at size `large` over size `small`.
+
+    `prepare(n)` builds the structure at size n (untimed) and returns the batch to time. The best of
+    `repeats` runs is kept for each size, with the garbage collector off, so the ratio is stable:
+    about 1 for O(1) work per operation, about large/small for O(n).
+    """
+    gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        small_time = _best_time(prepare(small), repeats)
+        large_time = _best_time(prepare(large), repeats)
+    finally:
+        if enabled:
+            gc.enable()
+    return large_time / max(small_time, 1e-9)
+
+
+def peak_memory(run: Callable[[], object]) -> int:
+    """Peak bytes allocated while `run` executes (tracemalloc)."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        run()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()

@@ -1,0 +1,50 @@
+"""Token bucket rate limiter.
+
+Fill in the bodies. Keep the names and signatures: the tests call them.
+"""
+
+from __future__ import annotations
+
+import time  # noqa: F401 - the default clock is time.monotonic
+from collections.abc import Callable, Hashable
+
+Clock = Callable[[], float]
+
+
+class TokenBucket:
+    """A bucket of `capacity` tokens refilled at `rate` tokens per second.
+
+    `clock` returns seconds; None means `time.monotonic`, looked up when the bucket is created.
+    Raise ValueError for a capacity or rate that is not positive.
+    """
+
+    def __init__(self, capacity: float, rate: float, clock: Clock | None = None) -> None:
+        raise NotImplementedError
+
+    def acquire(self, n: float = 1) -> bool:
+        """Take `n` tokens if they are all there and return True; otherwise take none, False."""
+        raise NotImplementedError
+
+    def retry_after(self, n: float = 1) -> float:
+        """Seconds until `acquire(n)` would succeed (0.0 if now, math.inf if never). Takes none."""
+        raise NotImplementedError
+
+
+class KeyedLimiter:
+    """One TokenBucket per key (a user id, an API key), same capacity and rate for all.
+
+    Buckets left idle long enough to be full again must be dropped, so memory stays bounded by
+    the keys active recently, not every key ever seen. `len()` is the number of buckets held.
+    """
+
+    def __init__(self, capacity: float, rate: float, clock: Clock | None = None) -> None:
+        raise NotImplementedError
+
+    def acquire(self, key: Hashable, n: float = 1) -> bool:
+        raise NotImplementedError
+
+    def retry_after(self, key: Hashable, n: float = 1) -> float:
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        raise NotImplementedError

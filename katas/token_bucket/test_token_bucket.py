@@ -1,0 +1,323 @@
+"""Hidden-style tests for the token bucket kata."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from freezegun import freeze_time
+from hypothesis import given
+from hypothesis import strategies as st
+
+from grading.solution import load_solution
+from grading.testkit import FakeClock, GateClock, run_threads
+
+solution = load_solution("token_bucket")
+
+
+def kata(part: str, category: str) -> pytest.MarkDecorator:
+    return pytest.mark.kata(part=part, category=category)
+
+
+def drain(bucket: object) -> int:
+    taken = 0
+    while bucket.acquire() and taken < 10_000:  # type: ignore[attr-defined]
+        taken += 1
+    return taken
+
+
+# --- core -----------------------------------------------------------------------------------
+
+
+@kata("core", "example")
+def test_full_bucket_admits_a_burst_of_capacity(clock: FakeClock) -> None:
+    """A new bucket admits a burst of exactly `capacity` requests, then rejects."""
+    bucket = solution.TokenBucket(5, 1, clock=clock)
+    assert [bucket.acquire() for _ in range(6)] == [True] * 5 + [False]
+
+
+@kata("core", "example")
+def test_tokens_come_back_at_rate(clock: FakeClock) -> None:
+    """Tokens come back at `rate` per second."""
+    bucket = solution.TokenBucket(4, 2, clock=clock)
+    drain(bucket)
+    clock.advance(1.0)
+    assert [bucket.acquire() for _ in range(3)] == [True, True, False]
+
+
+@kata("core", "edge")
+def test_acquire_n_is_all_or_nothing(clock: FakeClock) -> None:
+    """acquire(n) takes n tokens at once, or none of them."""
+    bucket = solution.TokenBucket(5, 1, clock=clock)
+    assert bucket.acquire(3) is True
+    assert bucket.acquire(3) is False
+    assert bucket.acquire(2) is True
+
+
+@kata("core", "edge")
+def test_more_than_capacity_never_succeeds(clock: FakeClock) -> None:
+    """A request for more than the capacity never succeeds and takes nothing."""
+    bucket = solution.TokenBucket(3, 1, clock=clock)
+    clock.advance(1_000)
+    assert bucket.acquire(4) is False
+    assert bucket.acquire(3) is True
+
+
+@kata("core", "edge")
+@pytest.mark.parametrize(("capacity", "rate"), [(0, 1), (-1, 1), (1, 0), (1, -0.5)])
+def test_non_positive_settings_are_rejected(capacity: float, rate: float) -> None:
+    """A capacity or rate that is not positive is a ValueError."""
+    with pytest.raises(ValueError):
+        solution.TokenBucket(capacity, rate, clock=FakeClock())
+
+
+@kata("core", "clock")
+def test_fractional_refill_is_kept(clock: FakeClock) -> None:
+    """Half a token plus half a token is a token: fractional refill is kept between calls."""
+    bucket = solution.TokenBucket(1, 1, clock=clock)
+    drain(bucket)
+    clock.advance(0.5)
+    assert bucket.acquire() is False
+    clock.advance(0.5)
+    assert bucket.acquire() is True
+
+
+@kata("core", "clock")
+def test_long_idle_refills_only_to_capacity(clock: FakeClock) -> None:
+    """After a long idle period the bucket holds `capacity` tokens, not more."""
+    bucket = solution.TokenBucket(3, 1, clock=clock)
+    drain(bucket)
+    clock.advance(3_600)
+    assert drain(bucket) == 3
+
+
+@kata("core", "clock")
+def test_no_double_burst_across_a_second_boundary() -> None:
+    """A burst just before a second boundary leaves nothing for just after it."""
+    clock = FakeClock(1_000.0)
+    bucket = solution.TokenBucket(10, 10, clock=clock)
+    clock.set(1_000.99)
+    assert drain(bucket) == 10
+    clock.set(1_001.01)
+    assert drain(bucket) == 0
+
+
+@kata("core", "clock")
+def test_clock_stepping_back_mints_nothing(clock: FakeClock) -> None:
+    """A clock that steps backwards never mints tokens, even when it comes forward again."""
+    bucket = solution.TokenBucket(2, 1, clock=clock)
+    start = clock()
+    drain(bucket)
+    clock.set(start - 10)
+    assert bucket.acquire() is False
+    clock.set(start)
+    assert bucket.acquire() is False
+    clock.set(start + 1)
+    assert bucket.acquire() is True
+
+
+@kata("core", "clock")
+def test_default_clock_follows_system_monotonic_time() -> None:
+    """Without a clock argument the bucket reads time.monotonic (frozen here with freezegun)."""
+    with freeze_time("2026-01-01 00:00:00") as frozen:
+        bucket = solution.TokenBucket(2, 1)
+        assert drain(bucket) == 2
+        frozen.tick(1.0)
+        assert bucket.acquire() is True
+        assert bucket.acquire() is False
+
+
+@kata("core", "clock")
+def test_wall_clock_steps_change_nothing(system_clocks: tuple[FakeClock, FakeClock]) -> None:
+    """The default clock is monotonic: a wall-clock (NTP) step neither refills nor drains."""
+    wall, monotonic = system_clocks
+    bucket = solution.TokenBucket(2, 1)
+    drain(bucket)
+    wall.advance(3_600)
+    assert bucket.acquire() is False
+    monotonic.advance(1)
+    wall.advance(-7_200)
+    assert bucket.acquire() is True
+
+
+schedules = st.lists(
+    st.tuples(st.integers(0, 12).map(lambda q: q / 4), st.integers(1, 3)), max_size=40
+)
+
+
+@kata("core", "property")
+@given(capacity=st.integers(1, 6), rate=st.integers(1, 4), steps=schedules)
+def test_never_admits_more_than_capacity_plus_refill(
+    capacity: int, rate: int, steps: list[tuple[float, int]]
+) -> None:
+    """Over any schedule, tokens admitted <= capacity + rate * elapsed."""
+    clock = FakeClock()
+    bucket = solution.TokenBucket(capacity, rate, clock=clock)
+    admitted, elapsed = 0, 0.0
+    for wait, n in steps:
+        clock.advance(wait)
+        elapsed += wait
+        if bucket.acquire(n):
+            admitted += n
+        assert admitted <= capacity + rate * elapsed + 1e-9
+
+
+@kata("core", "property")
+@given(capacity=st.integers(1, 6), rate=st.integers(1, 4), steps=schedules)
+def test_agrees_with_the_textbook_bucket(
+    capacity: int, rate: int, steps: list[tuple[float, int]]
+) -> None:
+    """Every decision matches tokens = min(capacity, tokens + elapsed * rate)."""
+    clock = FakeClock()
+    bucket = solution.TokenBucket(capacity, rate, clock=clock)
+    tokens = float(capacity)
+    for wait, n in steps:
+        clock.advance(wait)
+        tokens = min(capacity, tokens + wait * rate)
+        expected = tokens >= n
+        if expected:
+            tokens -= n
+        assert bucket.acquire(n) is expected
+
+
+# --- retry_after ----------------------------------------------------------------------------
+
+
+@kata("retry_after", "example")
+def test_retry_after_counts_down(clock: FakeClock) -> None:
+    """A drained bucket says how long until the next token, and the wait shrinks as time passes."""
+    bucket = solution.TokenBucket(2, 0.5, clock=clock)
+    drain(bucket)
+    assert bucket.retry_after() == pytest.approx(2.0)
+    clock.advance(0.5)
+    assert bucket.retry_after() == pytest.approx(1.5)
+
+
+@kata("retry_after", "edge")
+def test_retry_after_is_zero_and_free_when_tokens_are_there(clock: FakeClock) -> None:
+    """retry_after is 0 when the request would succeed now, and takes no token."""
+    bucket = solution.TokenBucket(2, 1, clock=clock)
+    assert bucket.retry_after() == 0
+    assert bucket.retry_after(2) == 0
+    assert drain(bucket) == 2
+
+
+@kata("retry_after", "edge")
+def test_retry_after_beyond_capacity_is_infinite(clock: FakeClock) -> None:
+    """retry_after for more than the capacity is math.inf."""
+    bucket = solution.TokenBucket(3, 1, clock=clock)
+    assert bucket.retry_after(4) == math.inf
+
+
+@kata("retry_after", "clock")
+@given(
+    capacity=st.integers(1, 5), rate=st.integers(1, 4), n=st.integers(1, 5), used=st.integers(0, 5)
+)
+def test_waiting_retry_after_is_enough(capacity: int, rate: int, n: int, used: int) -> None:
+    """Waiting retry_after(n) makes acquire(n) succeed; waiting 90% of it does not."""
+    clock = FakeClock()
+    bucket = solution.TokenBucket(capacity, rate, clock=clock)
+    for _ in range(min(used, capacity)):
+        bucket.acquire()
+    wait = bucket.retry_after(n)
+    if n > capacity:
+        assert wait == math.inf
+        return
+    if wait > 1e-6:
+        clock.advance(wait * 0.9)
+        assert bucket.acquire(n) is False
+        clock.advance(wait * 0.1 + 1e-9)
+    assert bucket.acquire(n) is True
+
+
+@kata("retry_after", "example")
+def test_keyed_retry_after_is_per_key(clock: FakeClock) -> None:
+    """KeyedLimiter.retry_after answers for one key, unaffected by the others."""
+    limiter = solution.KeyedLimiter(1, 0.25, clock=clock)
+    assert limiter.acquire("alice") is True
+    assert limiter.retry_after("alice") == pytest.approx(4.0)
+    assert limiter.retry_after("bob") == 0
+
+
+# --- per_key --------------------------------------------------------------------------------
+
+
+@kata("per_key", "example")
+def test_each_key_has_its_own_bucket(clock: FakeClock) -> None:
+    """Draining one key's bucket leaves other keys untouched."""
+    limiter = solution.KeyedLimiter(2, 1, clock=clock)
+    assert [limiter.acquire("alice") for _ in range(3)] == [True, True, False]
+    assert [limiter.acquire("bob") for _ in range(3)] == [True, True, False]
+
+
+@kata("per_key", "clock")
+def test_partly_refilled_bucket_is_kept(clock: FakeClock) -> None:
+    """A bucket that is not yet full again is kept, with its tokens, while other keys are busy."""
+    limiter = solution.KeyedLimiter(4, 1, clock=clock)
+    assert sum(limiter.acquire("alice") for _ in range(4)) == 4
+    clock.advance(2)
+    for i in range(50):
+        limiter.acquire(f"user-{i}")
+    assert sum(limiter.acquire("alice") for _ in range(4)) == 2
+
+
+@kata("per_key", "clock")
+def test_dropped_key_returns_as_a_full_bucket(clock: FakeClock) -> None:
+    """A key seen again after its bucket went idle gets a full bucket."""
+    limiter = solution.KeyedLimiter(3, 1, clock=clock)
+    assert sum(limiter.acquire("alice") for _ in range(3)) == 3
+    clock.advance(10)
+    limiter.acquire("bob")
+    assert sum(limiter.acquire("alice") for _ in range(5)) == 3
+
+
+@kata("per_key", "perf")
+def test_idle_buckets_are_dropped(clock: FakeClock) -> None:
+    """Memory follows recently active keys: buckets idle until full are dropped."""
+    limiter = solution.KeyedLimiter(2, 1, clock=clock)
+    for i in range(1_000):
+        limiter.acquire(f"user-{i}")
+    assert len(limiter) == 1_000
+    clock.advance(2)
+    for i in range(200):
+        limiter.acquire(f"new-{i % 2}")
+    assert len(limiter) < 100
+
+
+# --- thread_safe ----------------------------------------------------------------------------
+
+
+@kata("thread_safe", "concurrency")
+def test_many_threads_one_bucket_admit_exactly_capacity() -> None:
+    """8 threads hammering one bucket with the clock frozen admit exactly `capacity`."""
+    bucket = solution.TokenBucket(50, 1, clock=FakeClock())
+    admitted = run_threads(8, lambda _: sum(bucket.acquire() for _ in range(10)))
+    assert sum(admitted) == 50
+
+
+@kata("thread_safe", "concurrency")
+def test_simultaneous_requests_race_for_the_last_tokens() -> None:
+    """8 requests reading the clock at the same instant share 5 tokens: exactly 5 admitted."""
+    gate = GateClock(parties=8, patience=0.02)
+    gate.open = False
+    bucket = solution.TokenBucket(5, 1, clock=gate)
+    gate.open = True
+    admitted = run_threads(8, lambda _: bucket.acquire())
+    assert sum(admitted) == 5
+
+
+@kata("thread_safe", "concurrency")
+def test_first_requests_for_a_new_key_share_one_bucket() -> None:
+    """Simultaneous first requests for one key share one bucket: exactly `capacity` admitted."""
+    gate = GateClock(parties=8, patience=0.02)
+    limiter = solution.KeyedLimiter(1, 1, clock=gate)
+    admitted = run_threads(8, lambda _: limiter.acquire("alice"))
+    assert sum(admitted) == 1
+
+
+@kata("thread_safe", "concurrency")
+def test_many_keys_from_many_threads() -> None:
+    """Threads spread over 4 keys admit exactly `capacity` per key, with no exceptions."""
+    limiter = solution.KeyedLimiter(10, 1, clock=FakeClock())
+    admitted = run_threads(8, lambda i: sum(limiter.acquire(f"k{(i + j) % 4}") for j in range(12)))
+    assert sum(admitted) == 40

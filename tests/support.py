@@ -1,0 +1,62 @@
+"""Helpers for the kit's own tests: run a kata the way the runner does, and read mutants."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from grading import paths
+from grading.metadata import Kata
+from grading.results import RunRecord, read_records
+from grading.runner import KataRun, RunOptions, run_kata
+
+CATEGORY_LINE = re.compile(r"^category:\s*(\w+)\s*$", re.MULTILINE)
+
+
+def run_with(kata: Kata, solution: Path, categories: str | None = None) -> KataRun:
+    options = RunOptions(overrides={kata.slug: solution}, categories=categories)
+    return run_kata(kata, options)
+
+
+def mutant_category(path: Path) -> str:
+    match = CATEGORY_LINE.search(path.read_text(encoding="utf-8"))
+    if not match:
+        raise AssertionError(f"{path}: the docstring needs a line `category: <category>`")
+    return match.group(1)
+
+
+def mutants(kata: Kata) -> list[Path]:
+    return sorted((kata.directory / "mutants").glob("*.py"))
+
+
+@cache
+def collect(kata: Kata) -> RunRecord:
+    with tempfile.TemporaryDirectory() as tmp:
+        results = Path(tmp) / "collected.jsonl"
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                str(kata.directory),
+                "--collect-only",
+                "-q",
+                "--kata-results",
+                str(results),
+            ],
+            cwd=paths.KIT_ROOT,
+            capture_output=True,
+            check=False,
+            env={**os.environ, "HYPOTHESIS_STORAGE_DIRECTORY": str(Path(tmp) / "h")},
+        )
+        return read_records(results)
+
+
+def runs(name: str, default: int) -> int:
+    """How many repeated runs a proof makes; CI uses the defaults, local runs may lower them."""
+    return int(os.environ.get(name, default))

@@ -1,0 +1,60 @@
+"""Metadata, statement, stub, tests and mutants of every kata agree with each other."""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from grading import paths
+from grading.metadata import CATEGORIES, all_katas
+from tests.support import collect, mutant_category, mutants
+
+KATAS = all_katas()
+MIN_MUTANTS = 4
+STATEMENT_SECTIONS = ("## Parts", "## API", "## Complexity", "## Interview follow-ups")
+
+
+@pytest.mark.parametrize("kata", KATAS, ids=lambda k: k.slug)
+def test_files_exist(kata) -> None:
+    for required in ("README.md", "kata.toml", "stub.py"):
+        assert (kata.directory / required).is_file(), f"{kata.slug}: add {required}"
+    assert list(kata.directory.glob("test_*.py")), f"{kata.slug}: add test_{kata.slug}.py"
+    assert paths.reference_path(kata.slug).is_file(), f"add reference/{kata.slug}.py"
+
+
+@pytest.mark.parametrize("kata", KATAS, ids=lambda k: k.slug)
+def test_statement_names_every_part(kata) -> None:
+    text = (kata.directory / "README.md").read_text(encoding="utf-8")
+    for section in STATEMENT_SECTIONS:
+        assert section in text, f"{kata.slug}/README.md: add a `{section}` section"
+    for part in kata.parts:
+        assert f"`{part.id}`" in text, f"{kata.slug}/README.md: describe part `{part.id}`"
+
+
+@pytest.mark.parametrize("kata", KATAS, ids=lambda k: k.slug)
+def test_stub_parses_and_declares_not_implemented(kata) -> None:
+    source = paths.stub_path(kata.slug).read_text(encoding="utf-8")
+    ast.parse(source)
+    assert "NotImplementedError" in source
+
+
+@pytest.mark.parametrize("kata", KATAS, ids=lambda k: k.slug)
+def test_every_part_has_tests_and_every_test_a_part(kata) -> None:
+    record = collect(kata)
+    assert record.collected, f"{kata.slug}: no tests collected"
+    parts = {t.part for t in record.collected}
+    assert parts == {p.id for p in kata.parts}, f"{kata.slug}: parts without tests: " + str(
+        {p.id for p in kata.parts} - parts
+    )
+    assert {t.category for t in record.collected} <= set(CATEGORIES)
+
+
+@pytest.mark.parametrize("kata", KATAS, ids=lambda k: k.slug)
+def test_enough_mutants_each_naming_a_category(kata) -> None:
+    found = mutants(kata)
+    assert len(found) >= MIN_MUTANTS, f"{kata.slug}: {len(found)} mutants, need {MIN_MUTANTS}"
+    tested = {t.category for t in collect(kata).collected}
+    for mutant in found:
+        category = mutant_category(mutant)
+        assert category in tested, f"{mutant.name}: no {category} test exists in {kata.slug}"

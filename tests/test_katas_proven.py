@@ -1,0 +1,73 @@
+"""Every kata proves its tests: the stub scores 0, the reference 100%, every mutant is caught."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from grading import paths
+from grading.metadata import all_katas
+from grading.runner import RunOptions, run_kata
+from tests.support import mutant_category, mutants, run_with, runs
+
+KATAS = all_katas()
+MUTANTS = [(kata, m) for kata in KATAS for m in mutants(kata)]
+# Categories whose outcome could vary between runs: threads, timing ratios, clocks, faults.
+UNSTEADY = "concurrency,perf,clock,failure"
+
+
+@pytest.mark.parametrize("kata", KATAS, ids=lambda k: k.slug)
+def test_stub_scores_zero(kata) -> None:
+    run = run_with(kata, paths.stub_path(kata.slug))
+    passed = [t.id for t in run.result.tests if t.passed]
+    assert run.result.tests, f"{kata.slug}: no tests were collected\n{run.output[-2000:]}"
+    assert not passed, (
+        f"{kata.slug}: these tests pass against the stub, so they prove nothing: {passed}"
+    )
+    assert run.result.points == 0
+
+
+@pytest.mark.parametrize("kata", KATAS, ids=lambda k: k.slug)
+def test_reference_scores_full(kata) -> None:
+    run = run_kata(kata, RunOptions(reference=True))
+    failed = [(t.id, t.reason) for t in run.result.tests if not t.passed]
+    assert not failed, f"{kata.slug}: the reference fails {failed}\n{run.output[-3000:]}"
+    assert run.result.points == run.result.max_points
+
+
+@pytest.mark.parametrize("kata", KATAS, ids=lambda k: k.slug)
+def test_reference_passes_every_run(kata) -> None:
+    """The reference passes the categories that could flake, many runs in a row in one process."""
+    count = runs("KIT_REFERENCE_RUNS", 20)
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        str(kata.directory),
+        "--reference",
+        "-q",
+        "-x",
+        f"--count={count}",
+        "--categories",
+        UNSTEADY,
+    ]
+    done = subprocess.run(command, cwd=paths.KIT_ROOT, capture_output=True, text=True, check=False)
+    # Exit 5: the kata has no test in those categories, which is steady by construction.
+    assert done.returncode in (0, 5), f"{kata.slug}: reference flaked\n{done.stdout[-3000:]}"
+
+
+@pytest.mark.parametrize(
+    ("kata", "mutant"), MUTANTS, ids=[f"{k.slug}-{m.stem}" for k, m in MUTANTS]
+)
+def test_mutant_loses_points_in_its_category(kata, mutant: Path) -> None:
+    category = mutant_category(mutant)
+    for attempt in range(runs("KIT_MUTANT_RUNS", 3)):
+        run = run_with(kata, mutant, categories=category)
+        caught = [t.id for t in run.result.tests if not t.passed and t.category == category]
+        assert caught, (
+            f"{mutant.relative_to(paths.KIT_ROOT)} passes every {category} test on run "
+            f"{attempt + 1}: add a {category} test that rejects it\n{run.output[-2000:]}"
+        )
