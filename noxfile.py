@@ -24,6 +24,13 @@ def start(session: nox.Session) -> None:
 
 
 @nox.session
+def grade(session: nox.Session) -> None:
+    """Grade a submission for CI: nox -s grade -- SUBMISSION [--out DIR] [--fail-under PCT]."""
+    session.install("-e", ".")
+    session.run("kata", "grade", *session.posargs)
+
+
+@nox.session
 def test(session: nox.Session) -> None:
     """Run the kit's own test suite: stubs score 0, references 100%, mutants are caught."""
     session.install("-e", ".[dev]")

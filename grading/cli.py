@@ -11,9 +11,11 @@ from pathlib import Path
 from rich.console import Console
 
 from grading import paths
+from grading.grade import GradeOptions, grade
 from grading.metadata import MetadataError, UnknownKata, all_katas, select_katas
 from grading.report import print_report
 from grading.runner import DEFAULT_KATA_TIMEOUT, RunOptions, run_katas, total
+from grading.sandbox import SubmissionError, isolation_name, submission_workspace
 from grading.score import score_json
 
 
@@ -52,6 +54,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="limit for one kata's whole run, in seconds",
     )
     test.add_argument("--fail-under", type=float, metavar="PCT", help="exit 1 below this score")
+
+    grade = commands.add_parser("grade", help="grade a submission (CI): score files in --out")
+    grade.add_argument("submission", metavar="SUBMISSION", help="a workspace, or a kit checkout")
+    grade.add_argument("--kata", action="append", default=[], metavar="SLUG", help="only these")
+    grade.add_argument("--out", default="kata-results", metavar="DIR", help="where reports go")
+    grade.add_argument("--extra-tests", metavar="DIR", help="a private pack: DIR/<slug>/test_*.py")
+    grade.add_argument("--fail-under", type=float, metavar="PCT", help="exit 1 below this score")
+    grade.add_argument("--jobs", type=int, metavar="N", help="katas graded in parallel")
+    grade.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_KATA_TIMEOUT,
+        metavar="S",
+        help="limit for one kata's whole run, in seconds",
+    )
 
     commands.add_parser("list", help="the katas, with level, tags and parts")
 
@@ -97,6 +114,33 @@ def cmd_test(args: argparse.Namespace, console: Console) -> int:
     return 0
 
 
+def cmd_grade(args: argparse.Namespace, console: Console) -> int:
+    katas = select_katas(args.kata)
+    submission = Path(args.submission).expanduser().resolve()
+    extra = Path(args.extra_tests).expanduser().resolve() if args.extra_tests else None
+    if extra is not None and not extra.is_dir():
+        raise CliError(f"--extra-tests {args.extra_tests} is not a directory")
+    if args.jobs is not None and args.jobs < 1:
+        raise CliError("--jobs must be at least 1")
+    options = GradeOptions(
+        submission=submission,
+        workspace=submission_workspace(submission),
+        out=Path(args.out).expanduser().resolve(),
+        extra_tests=extra,
+        kata_timeout=args.timeout,
+        jobs=args.jobs,
+    )
+    console.print(f"isolation: {isolation_name()}")
+    score, _ = grade(katas, options)
+    print_report(score, f"grade {submission}", console)
+    console.print(
+        f"reports: {options.out}/{{score.json,results.json,gradescope.json,junit.xml,summary.md}}"
+    )
+    if args.fail_under is not None and score.percent < args.fail_under:
+        return 1
+    return 0
+
+
 def cmd_list(console: Console) -> int:
     from rich.table import Table
 
@@ -131,13 +175,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "test":
             return cmd_test(args, console)
+        if args.command == "grade":
+            return cmd_grade(args, console)
         if args.command == "list":
             return cmd_list(console)
         if args.command == "start":
             return cmd_start(args, console)
         parser.print_help()
         return 2
-    except (CliError, UnknownKata, MetadataError) as exc:
+    except (CliError, UnknownKata, MetadataError, SubmissionError) as exc:
         message = exc.args[0] if exc.args else str(exc)
         print(f"kata: {message}", file=sys.stderr)
         return 2

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, Phase, settings
 
 from grading import paths
 from grading.metadata import CATEGORIES, Kata, kata_by_slug
-from grading.results import CollectedTest, ResultsWriter, TestOutcome
+from grading.results import OUTPUT_KEPT, TOKEN_ENV, CollectedTest, ResultsWriter, TestOutcome
 from grading.solution import SolutionUnavailable, SourceConfig, configure, current_config
 
 MARKER = "kata"
@@ -52,7 +52,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--redis-url", metavar="URL", help="run Redis katas on this server instead of fakeredis"
     )
-    group.addoption("--kata-results", metavar="PATH", help="append JSON-lines results here")
+    group.addoption(
+        "--kata-results", metavar="PATH|fd:N", help="write JSON-lines results to a file or fd"
+    )
     group.addoption(
         "--categories",
         metavar="CAT[,CAT]",
@@ -86,7 +88,9 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.import_plugin("grading.testkit.fixtures")
     results = config.getoption("kata_results")
     if results:
-        config.stash[_WRITER] = ResultsWriter(Path(results))
+        # Read once and removed, so code under test does not find it in the environment.
+        token = os.environ.pop(TOKEN_ENV, "")
+        config.stash[_WRITER] = ResultsWriter(results, token)
 
 
 _WRITER = pytest.StashKey[ResultsWriter]()
@@ -101,8 +105,8 @@ def _kata_of(item: pytest.Item, marker: pytest.Mark) -> str | None:
     if marker.kwargs.get("kata"):
         return str(marker.kwargs["kata"])
     path = Path(str(item.path)).resolve()
-    if path.parent.parent == paths.KATAS_DIR:
-        return path.parent.name
+    if paths.KATAS_DIR in path.parents:
+        return path.relative_to(paths.KATAS_DIR).parts[0]
     return None
 
 
@@ -194,7 +198,6 @@ def pytest_runtest_makereport(
     if not item.config.getoption("reveal"):
         detail = reason or f"hint: {_hint(info)}"
         report.longrepr = f"{info.description}\n  {detail}\n  (--reveal shows the full detail)"
-        report.sections = []
 
 
 _PHASES = pytest.StashKey[dict[str, list[pytest.TestReport]]]()
@@ -221,7 +224,10 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
             reason = "skipped (a skipped test scores 0)"
             break
     duration = sum(r.duration for r in reports)
-    config.stash[_WRITER].outcome(TestOutcome(report.nodeid, passed, reason, round(duration, 3)))
+    output = "".join(r.capstdout + r.capstderr for r in reports)[:OUTPUT_KEPT]
+    config.stash[_WRITER].outcome(
+        TestOutcome(report.nodeid, passed, reason, round(duration, 3), output)
+    )
 
 
 _CONFIG: list[pytest.Config] = []

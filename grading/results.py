@@ -1,14 +1,19 @@
-"""The record a kata's test run leaves behind: one JSON object per line, appended as tests finish.
+"""The record a kata's test run leaves behind: one JSON object per line, written as tests finish.
 
-Appending line by line means a run that crashes or is killed still leaves every finished result.
+Writing line by line means a run that crashes or is killed still leaves every finished result.
+Each line carries the run's token; lines without it are ignored by the reader.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
+
+TOKEN_ENV = "KATA_RESULTS_TOKEN"
+OUTPUT_KEPT = 2_000  # characters of a test's captured output kept for reports
 
 
 @dataclass(frozen=True)
@@ -26,14 +31,23 @@ class TestOutcome:
     passed: bool
     reason: str
     duration: float
+    output: str = ""
+
+
+def open_target(target: str) -> IO[str]:
+    """`fd:N` writes to an inherited file descriptor (a pipe); anything else is a file path."""
+    if target.startswith("fd:"):
+        return os.fdopen(int(target[3:]), "w", encoding="utf-8")
+    return Path(target).open("a", encoding="utf-8")
 
 
 class ResultsWriter:
-    def __init__(self, path: Path) -> None:
-        self._file = path.open("a", encoding="utf-8")
+    def __init__(self, target: str, token: str = "") -> None:
+        self._file = open_target(target)
+        self._token = token
 
     def _write(self, record: dict[str, Any]) -> None:
-        self._file.write(json.dumps(record, sort_keys=True) + "\n")
+        self._file.write(json.dumps({**record, "token": self._token}, sort_keys=True) + "\n")
         self._file.flush()
 
     def collected(self, tests: list[CollectedTest]) -> None:
@@ -56,21 +70,31 @@ class RunRecord:
     finished: bool
 
 
-def read_records(path: Path) -> RunRecord:
+def parse_records(text: str, token: str = "") -> RunRecord:
+    """Read records; the first outcome for a test stands (a later line cannot overwrite it)."""
     record = RunRecord(collected=[], outcomes={}, finished=False)
-    if not path.exists():
-        return record
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         try:
             data = json.loads(line)
         except json.JSONDecodeError:
             continue  # a line cut short by a kill
+        if not isinstance(data, dict) or data.pop("token", None) != token:
+            continue
         event = data.pop("event", None)
-        if event == "collected":
-            record.collected = [CollectedTest(**t) for t in data["tests"]]
-        elif event == "test":
-            outcome = TestOutcome(**data)
-            record.outcomes[outcome.nodeid] = outcome
-        elif event == "finished":
-            record.finished = True
+        try:
+            if event == "collected" and not record.collected:
+                record.collected = [CollectedTest(**t) for t in data["tests"]]
+            elif event == "test":
+                outcome = TestOutcome(**data)
+                record.outcomes.setdefault(outcome.nodeid, outcome)
+            elif event == "finished":
+                record.finished = True
+        except (TypeError, KeyError):
+            continue
     return record
+
+
+def read_records(path: Path, token: str = "") -> RunRecord:
+    if not path.exists():
+        return RunRecord(collected=[], outcomes={}, finished=False)
+    return parse_records(path.read_text(encoding="utf-8", errors="replace"), token)

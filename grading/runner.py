@@ -1,25 +1,29 @@
 """Run each kata's tests in a pytest process of its own, with a hard time limit, and score them.
 
 A separate process per kata means a solution that hangs, crashes, exits or leaves threads behind
-costs only its own kata; the process-level limit ends runs that pytest-timeout cannot.
+costs only its own kata; the process-level limit ends runs that pytest-timeout cannot. Results
+come back over a pipe, one JSON line per test, each carrying a token only this run knows.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from grading import paths
 from grading.metadata import Kata
-from grading.results import RunRecord, read_records
+from grading.results import TOKEN_ENV, CollectedTest, RunRecord, parse_records
 from grading.score import KataResult, Score, score_kata
 
 DEFAULT_KATA_TIMEOUT = 60.0
@@ -46,97 +50,137 @@ class KataRun:
     output: str
 
 
-def pytest_command(kata: Kata, options: RunOptions, results_file: Path) -> list[str]:
-    command = [
-        sys.executable,
-        "-m",
-        "pytest",
-        str(kata.directory),
+@dataclass(frozen=True)
+class PytestRun:
+    record: RunRecord
+    returncode: int | None
+    output: str
+    seconds: float
+
+
+def pytest_args(kata: Kata, options: RunOptions, kit_root: Path) -> list[str]:
+    args = [
+        str(kit_root / "katas" / kata.slug),
         "--rootdir",
-        str(paths.KIT_ROOT),
+        str(kit_root),
         "-c",
-        str(paths.KIT_ROOT / "pyproject.toml"),
+        str(kit_root / "pyproject.toml"),
         "-q",
-        "--kata-results",
-        str(results_file),
     ]
     if options.reference:
-        command.append("--reference")
+        args.append("--reference")
     if options.workspace is not None:
-        command += ["--workspace", str(options.workspace)]
+        args += ["--workspace", str(options.workspace)]
     if kata.slug in options.overrides:
-        command += ["--solution", f"{kata.slug}={options.overrides[kata.slug]}"]
+        args += ["--solution", f"{kata.slug}={options.overrides[kata.slug]}"]
     if options.reveal:
-        command.append("--reveal")
+        args.append("--reveal")
     if options.categories:
-        command += ["--categories", options.categories]
+        args += ["--categories", options.categories]
     if options.redis_url:
-        command += ["--redis-url", options.redis_url]
-    return command
+        args += ["--redis-url", options.redis_url]
+    return args
 
 
-def _diagnose(record: RunRecord, returncode: int | None, output: str, timeout: float) -> str:
-    """Why a run left tests without results, in one line (empty when it finished normally)."""
-    if record.finished:
-        return ""
-    pending = [t for t in record.collected if t.nodeid not in record.outcomes]
-    during = f" during {pending[0].nodeid.split('::')[-1]}" if pending else ""
-    if returncode is None:
-        return f"the run passed its {timeout:.0f} s limit{during}; unfinished tests score 0"
-    if not record.collected:
-        lines = [line for line in output.strip().splitlines() if line.strip()]
-        tail = lines[-1] if lines else f"exit code {returncode}"
-        return f"the tests could not be collected: {tail}"
-    return (
-        f"the test process ended early{during} (exit code {returncode}); unfinished tests score 0"
+def _drain(stream: int, into: list[bytes]) -> None:
+    with os.fdopen(stream, "rb") as pipe:
+        into.append(pipe.read())
+
+
+def run_pytest(
+    args: list[str],
+    *,
+    cwd: Path,
+    timeout: float,
+    scratch: Path,
+    wrap: Callable[[list[str]], list[str]] = lambda command: command,
+) -> PytestRun:
+    """Run pytest on `args` in a new process group; results arrive on a pipe, not a file."""
+    token = secrets.token_hex(16)
+    read_end, write_end = os.pipe()
+    command = wrap([sys.executable, "-m", "pytest", *args, "--kata-results", f"fd:{write_end}"])
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "PYTEST"))},
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONHASHSEED": "0",
+        "HYPOTHESIS_STORAGE_DIRECTORY": str(scratch / "hypothesis"),
+        TOKEN_ENV: token,
+    }
+    started = time.monotonic()
+    process = subprocess.Popen(
+        [*command, "--basetemp", str(scratch / "tmp")],
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        pass_fds=(write_end,),
+        start_new_session=True,
     )
+    os.close(write_end)
+    chunks: list[bytes] = []
+    reader = threading.Thread(target=_drain, args=(read_end, chunks), daemon=True)
+    reader.start()
+    returncode: int | None
+    try:
+        stdout, _ = process.communicate(timeout=timeout)
+        returncode = process.returncode
+    except subprocess.TimeoutExpired:
+        returncode = None
+    finally:
+        # The whole process group: a solution may have forked.
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+    if returncode is None:
+        stdout, _ = process.communicate()
+    reader.join(5)
+    text = b"".join(chunks).decode("utf-8", errors="replace")
+    output = stdout.decode("utf-8", errors="replace")
+    return PytestRun(parse_records(text, token), returncode, output, time.monotonic() - started)
+
+
+def diagnose(run: PytestRun, expected: list[CollectedTest], timeout: float) -> str:
+    """Why a run left tests without results, in one line (empty when it finished normally)."""
+    if run.record.finished:
+        return ""
+    pending = [t for t in expected if t.nodeid not in run.record.outcomes]
+    during = f" during {pending[0].nodeid.split('::')[-1]}" if pending else ""
+    if run.returncode is None:
+        return f"the run passed its {timeout:.0f} s limit{during}; unfinished tests score 0"
+    if not expected:
+        lines = [line for line in run.output.strip().splitlines() if line.strip()]
+        tail = lines[-1] if lines else f"exit code {run.returncode}"
+        return f"the tests could not be collected: {tail}"
+    code = run.returncode
+    return f"the test process ended early{during} (exit code {code}); unfinished tests score 0"
 
 
 def run_kata(kata: Kata, options: RunOptions) -> KataRun:
-    with tempfile.TemporaryDirectory(prefix=f"kata-{kata.slug}-") as tmp:
-        results_file = Path(tmp) / "results.jsonl"
-        env = {
-            **os.environ,
-            "PYTHONDONTWRITEBYTECODE": "1",
-            "PYTHONHASHSEED": "0",
-            "HYPOTHESIS_STORAGE_DIRECTORY": str(Path(tmp) / "hypothesis"),
-        }
-        started = time.monotonic()
-        process = subprocess.Popen(
-            pytest_command(kata, options, results_file),
+    """Run one kata from the kit checkout itself (learners, the kit's own tests)."""
+    with tempfile.TemporaryDirectory(prefix=f"kata-{kata.slug}-") as scratch:
+        run = run_pytest(
+            pytest_args(kata, options, paths.KIT_ROOT),
             cwd=paths.KIT_ROOT,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            errors="replace",
-            start_new_session=True,
+            timeout=options.kata_timeout,
+            scratch=Path(scratch),
         )
-        returncode: int | None
-        try:
-            output, _ = process.communicate(timeout=options.kata_timeout)
-            returncode = process.returncode
-        except subprocess.TimeoutExpired:
-            returncode = None
-        finally:
-            # The whole process group: a solution may have forked.
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-        if returncode is None:
-            output, _ = process.communicate()
-        seconds = time.monotonic() - started
-        record = read_records(results_file)
-    problem = _diagnose(record, returncode, output, options.kata_timeout)
-    return KataRun(score_kata(kata, record, problem, seconds), output)
+    collected = run.record.collected
+    problem = diagnose(run, collected, options.kata_timeout)
+    return KataRun(score_kata(kata, collected, run.record, problem, run.seconds), run.output)
+
+
+def in_parallel(
+    katas: tuple[Kata, ...], work: Callable[[Kata], KataRun], jobs: int | None
+) -> list[KataRun]:
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(katas)))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(work, katas))
 
 
 def run_katas(
     katas: tuple[Kata, ...], options: RunOptions, jobs: int | None = None
 ) -> list[KataRun]:
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(katas)))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(lambda kata: run_kata(kata, options), katas))
+    return in_parallel(katas, lambda kata: run_kata(kata, options), jobs)
 
 
 def total(runs: list[KataRun]) -> Score:

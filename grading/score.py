@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from grading.metadata import Kata
-from grading.results import RunRecord
+from grading.results import CollectedTest, RunRecord
 
 SCORE_FORMAT = 1
 
@@ -18,6 +18,7 @@ class TestResult:
     description: str
     passed: bool
     reason: str
+    output: str = ""
 
 
 @dataclass(frozen=True)
@@ -73,12 +74,14 @@ def _test_id(nodeid: str) -> str:
     return nodeid.split("::", 1)[-1]
 
 
-def score_kata(kata: Kata, record: RunRecord, problem: str, seconds: float) -> KataResult:
-    """Points come from kata.toml; a collected test with no recorded pass scores nothing."""
+def score_kata(
+    kata: Kata, expected: list[CollectedTest], record: RunRecord, problem: str, seconds: float
+) -> KataResult:
+    """Points come from kata.toml, tests from `expected`; a test with no recorded pass scores 0."""
     parts = []
     for part in kata.parts:
         tests = []
-        for collected in record.collected:
+        for collected in expected:
             if collected.kata != kata.slug or collected.part != part.id:
                 continue
             outcome = record.outcomes.get(collected.nodeid)
@@ -91,6 +94,7 @@ def score_kata(kata: Kata, record: RunRecord, problem: str, seconds: float) -> K
                     collected.description,
                     passed,
                     "" if passed else reason,
+                    outcome.output if outcome else "",
                 )
             )
         passed_count = sum(t.passed for t in tests)

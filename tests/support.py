@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 import tempfile
 from functools import cache
 from pathlib import Path
 
 from grading import paths
 from grading.metadata import Kata
-from grading.results import RunRecord, read_records
-from grading.runner import KataRun, RunOptions, run_kata
+from grading.results import RunRecord
+from grading.runner import KataRun, RunOptions, pytest_args, run_kata, run_pytest
 
 CATEGORY_LINE = re.compile(r"^category:\s*(\w+)\s*$", re.MULTILINE)
 
@@ -36,25 +34,12 @@ def mutants(kata: Kata) -> list[Path]:
 
 @cache
 def collect(kata: Kata) -> RunRecord:
-    with tempfile.TemporaryDirectory() as tmp:
-        results = Path(tmp) / "collected.jsonl"
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pytest",
-                str(kata.directory),
-                "--collect-only",
-                "-q",
-                "--kata-results",
-                str(results),
-            ],
-            cwd=paths.KIT_ROOT,
-            capture_output=True,
-            check=False,
-            env={**os.environ, "HYPOTHESIS_STORAGE_DIRECTORY": str(Path(tmp) / "h")},
+    with tempfile.TemporaryDirectory() as scratch:
+        args = pytest_args(kata, RunOptions(), paths.KIT_ROOT)
+        run = run_pytest(
+            [*args, "--collect-only"], cwd=paths.KIT_ROOT, timeout=120, scratch=Path(scratch)
         )
-        return read_records(results)
+    return run.record
 
 
 def runs(name: str, default: int) -> int:

@@ -1,0 +1,116 @@
+"""Grade a submission: the kit's tests and weights, the submission's solution modules only.
+
+Each kata runs in its own sandbox (see sandbox.py). The list of tests that make up the
+denominator is collected before any submission code runs, so a test that is skipped, errors,
+goes missing or never reports scores 0.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from grading import __version__, paths
+from grading.formats import exercism, gradescope, junit, markdown
+from grading.metadata import Kata
+from grading.results import CollectedTest
+from grading.runner import KataRun, RunOptions, diagnose, in_parallel, pytest_args, run_pytest
+from grading.sandbox import Sandbox, build_sandbox, isolated_command, isolation_name
+from grading.score import Score, score_json, score_kata
+
+EXTRA_CPU_SECONDS = 10
+
+
+@dataclass(frozen=True)
+class GradeOptions:
+    submission: Path
+    workspace: Path
+    out: Path
+    extra_tests: Path | None
+    kata_timeout: float
+    jobs: int | None
+
+
+def expected_tests(kata: Kata, sandbox: Sandbox) -> list[CollectedTest]:
+    """Collect the kit's tests for a kata with the stub standing in: no submission code runs."""
+    stub = sandbox.kit / "katas" / kata.slug / "stub.py"
+    args = pytest_args(kata, RunOptions(overrides={kata.slug: stub}), sandbox.kit)
+    run = run_pytest(
+        [*args, "--collect-only"], cwd=sandbox.kit, timeout=60, scratch=sandbox.scratch
+    )
+    return run.record.collected
+
+
+def _hidden(options: GradeOptions) -> list[Path]:
+    """What a submission must not read or write while it runs."""
+    kit = paths.KIT_ROOT
+    hidden = [paths.REFERENCE_DIR, kit / ".git", paths.KATAS_DIR, options.out]
+    return hidden + ([options.extra_tests] if options.extra_tests else [])
+
+
+def grade_kata(kata: Kata, options: GradeOptions) -> tuple[KataRun, str | None]:
+    sandbox = build_sandbox(kata, options.workspace, options.extra_tests)
+    try:
+        expected = expected_tests(kata, sandbox)
+        args = pytest_args(kata, RunOptions(workspace=sandbox.workspace), sandbox.kit)
+        cpu = int(options.kata_timeout) + EXTRA_CPU_SECONDS
+        hidden = _hidden(options)
+        run = run_pytest(
+            args,
+            cwd=sandbox.kit,
+            timeout=options.kata_timeout,
+            scratch=sandbox.scratch,
+            wrap=lambda command: isolated_command(command, cpu, sandbox.read_only, hidden),
+        )
+        problem = diagnose(run, expected, options.kata_timeout)
+        result = score_kata(kata, expected, run.record, problem, run.seconds)
+        return KataRun(result, run.output), sandbox.solution_hash
+    finally:
+        sandbox.remove()
+
+
+def provenance(
+    katas: tuple[Kata, ...], options: GradeOptions, hashes: dict[str, str]
+) -> dict[str, Any]:
+    return {
+        "kit_version": __version__,
+        "kata_versions": {k.slug: k.version for k in katas},
+        "python": platform.python_version(),
+        "seeds": {"PYTHONHASHSEED": "0", "hypothesis": "derandomize=True, no database"},
+        "isolation": isolation_name(),
+        "submission": {"path": str(options.submission), "files": hashes},
+    }
+
+
+def write_outputs(
+    score: Score, katas: tuple[Kata, ...], options: GradeOptions, hashes: dict[str, str]
+) -> None:
+    out = options.out
+    out.mkdir(parents=True, exist_ok=True)
+    report = score_json(score, "grade")
+    for entry, kata in zip(report["katas"], score.katas, strict=True):
+        entry["seconds"] = kata.seconds
+    report["provenance"] = provenance(katas, options, hashes)
+    (out / "score.json").write_text(json.dumps(report, indent=2) + "\n")
+    kata_dirs = {k.slug: k.directory for k in katas}
+    (out / "results.json").write_text(json.dumps(exercism(score, kata_dirs), indent=2) + "\n")
+    (out / "gradescope.json").write_text(json.dumps(gradescope(score), indent=2) + "\n")
+    (out / "junit.xml").write_bytes(junit(score))
+    (out / "summary.md").write_text(markdown(score, "Backend Kata Kit grade"))
+
+
+def grade(katas: tuple[Kata, ...], options: GradeOptions) -> tuple[Score, list[KataRun]]:
+    graded: dict[str, tuple[KataRun, str | None]] = {}
+
+    def work(kata: Kata) -> KataRun:
+        graded[kata.slug] = grade_kata(kata, options)
+        return graded[kata.slug][0]
+
+    runs = in_parallel(katas, work, options.jobs)
+    score = Score(tuple(run.result for run in runs))
+    hashes = {f"{slug}.py": digest for slug, (_, digest) in sorted(graded.items()) if digest}
+    write_outputs(score, katas, options, hashes)
+    return score, runs
