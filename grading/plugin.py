@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, settings
 
 from grading import paths
+from grading.guard import ClaimsEqualityError
 from grading.metadata import CATEGORIES, Kata, kata_by_slug
 from grading.results import OUTPUT_KEPT, TOKEN_ENV, CollectedTest, ResultsWriter, TestOutcome
 from grading.solution import SolutionUnavailable, SourceConfig, configure, current_config
@@ -169,7 +170,7 @@ def failure_reason(excinfo: pytest.ExceptionInfo[BaseException] | None) -> str:
     if excinfo is None:
         return ""
     exc = excinfo.value
-    if isinstance(exc, SolutionUnavailable):
+    if isinstance(exc, SolutionUnavailable | ClaimsEqualityError):
         return str(exc)
     if isinstance(exc, NotImplementedError):
         return "not implemented yet (NotImplementedError)"

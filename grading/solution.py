@@ -17,6 +17,7 @@ from types import ModuleType
 from typing import Any, Literal
 
 from grading import paths
+from grading.guard import check, guard_module
 
 Mode = Literal["workspace", "reference"]
 
@@ -112,6 +113,7 @@ def _exec_module(slug: str, path: Path) -> ModuleType:
     except BaseException:
         sys.modules.pop(name, None)
         raise
+    guard_module(module)
     return module
 
 
@@ -126,12 +128,14 @@ class Solution:
             raise AttributeError(name)
         module = _import(self._slug)
         try:
-            return getattr(module, name)
+            value = getattr(module, name)
         except AttributeError:
             path = Path(module.__file__ or self._slug)
             raise SolutionUnavailable(
                 f"{path.name} defines no `{name}`: keep the names the stub declares"
             ) from None
+        check(value, name)
+        return value
 
     def preload(self) -> None:
         """Import now (outside any frozen clock); a failure is kept for the tests to report."""

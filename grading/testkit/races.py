@@ -28,7 +28,7 @@ def fast_switching(interval: float = 1e-6) -> Iterator[None]:
 
 _LIBRARY_DIRS = tuple(
     {sysconfig.get_paths()[key] for key in ("stdlib", "platstdlib", "purelib", "platlib")}
-    | {str(Path(__file__).parent)}
+    | {str(Path(__file__).parent.parent)}
 )
 
 

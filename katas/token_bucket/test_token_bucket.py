@@ -150,7 +150,7 @@ schedules = st.lists(
 def test_never_admits_more_than_capacity_plus_refill(
     capacity: int, rate: int, steps: list[tuple[float, int]]
 ) -> None:
-    """Over any schedule, tokens admitted <= capacity + rate * elapsed."""
+    """Over any schedule, admitted <= capacity + rate * elapsed, and a rested bucket is full."""
     clock = FakeClock()
     bucket = solution.TokenBucket(capacity, rate, clock=clock)
     admitted, elapsed = 0, 0.0
@@ -160,6 +160,8 @@ def test_never_admits_more_than_capacity_plus_refill(
         if bucket.acquire(n):
             admitted += n
         assert admitted <= capacity + rate * elapsed + 1e-9
+    clock.advance(capacity / rate)
+    assert bucket.acquire(capacity) is True
 
 
 @kata("core", "property")
