@@ -1,30 +1,47 @@
-"""The `kata` command (also `python -m grading`): run katas, list them, start one."""
+"""The `kata` command (also `python -m grading`): every way a person uses the kit by hand."""
 
 from __future__ import annotations
 
 import argparse
-import json
-import shutil
 import sys
 from pathlib import Path
 
 from rich.console import Console
 
-from grading import paths
+from grading import dojo, paths
 from grading.grade import GradeOptions, grade
-from grading.metadata import MetadataError, UnknownKata, all_katas, select_katas
+from grading.interview import InterviewError, interview
+from grading.learner import (
+    CliError,
+    cmd_hint,
+    cmd_list,
+    cmd_reset,
+    cmd_score,
+    cmd_solution,
+    cmd_start,
+    cmd_test,
+    test_and_report,
+    workspace_of,
+)
+from grading.metadata import MetadataError, UnknownKata, select_katas
+from grading.progress import ProgressError
 from grading.report import print_report
-from grading.runner import DEFAULT_KATA_TIMEOUT, RunOptions, run_katas, total
+from grading.runner import DEFAULT_KATA_TIMEOUT
 from grading.sandbox import SubmissionError, isolation_name, submission_workspace
-from grading.score import score_json
+from grading.watch import watch
+
+USER_ERRORS = (
+    CliError,
+    UnknownKata,
+    MetadataError,
+    SubmissionError,
+    ProgressError,
+    dojo.DojoError,
+    InterviewError,
+)
 
 
-class CliError(Exception):
-    """Bad input from the user: printed as one line, exit code 2."""
-
-
-def _add_source_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--reference", action="store_true", help="run the reference solutions")
+def _workspace_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--workspace",
         metavar="DIR",
@@ -32,85 +49,124 @@ def _add_source_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _timeout_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_KATA_TIMEOUT,
+        metavar="S",
+        help="limit for one kata's whole run, in seconds",
+    )
+
+
+def _run_options(parser: argparse.ArgumentParser) -> None:
+    _workspace_option(parser)
+    _timeout_option(parser)
+    parser.add_argument("--reference", action="store_true", help="run the reference solutions")
+    parser.add_argument("--reveal", action="store_true", help="show full pytest output")
+    parser.add_argument("--categories", metavar="CAT[,CAT]", help="run only these categories")
+    parser.add_argument("--redis-url", metavar="URL", help="a real Redis server, not fakeredis")
+    parser.add_argument("--jobs", type=int, metavar="N", help="katas run in parallel")
+    parser.add_argument("--json", metavar="PATH", help="also write the score as JSON here")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kata", description="Backend Kata Kit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    test = commands.add_parser("test", help="run katas against your workspace and score them")
-    test.add_argument("slugs", nargs="*", metavar="SLUG", help="katas to run (default: all)")
-    _add_source_options(test)
-    test.add_argument("--json", metavar="PATH", help="also write the score as JSON here")
-    test.add_argument("--reveal", action="store_true", help="show full pytest output")
-    test.add_argument("--categories", metavar="CAT[,CAT]", help="run only these categories")
-    test.add_argument("--redis-url", metavar="URL", help="a real Redis server instead of fakeredis")
-    test.add_argument(
-        "--jobs", type=int, metavar="N", help="katas run in parallel (default: cores)"
-    )
-    test.add_argument(
-        "--timeout",
-        type=float,
-        default=DEFAULT_KATA_TIMEOUT,
-        metavar="S",
-        help="limit for one kata's whole run, in seconds",
-    )
-    test.add_argument("--fail-under", type=float, metavar="PCT", help="exit 1 below this score")
-
-    grade = commands.add_parser("grade", help="grade a submission (CI): score files in --out")
-    grade.add_argument("submission", metavar="SUBMISSION", help="a workspace, or a kit checkout")
-    grade.add_argument("--kata", action="append", default=[], metavar="SLUG", help="only these")
-    grade.add_argument("--out", default="kata-results", metavar="DIR", help="where reports go")
-    grade.add_argument("--extra-tests", metavar="DIR", help="a private pack: DIR/<slug>/test_*.py")
-    grade.add_argument("--fail-under", type=float, metavar="PCT", help="exit 1 below this score")
-    grade.add_argument("--jobs", type=int, metavar="N", help="katas graded in parallel")
-    grade.add_argument(
-        "--timeout",
-        type=float,
-        default=DEFAULT_KATA_TIMEOUT,
-        metavar="S",
-        help="limit for one kata's whole run, in seconds",
-    )
-
-    commands.add_parser("list", help="the katas, with level, tags and parts")
+    listing = commands.add_parser("list", help="katas with level, tags, parts and your progress")
+    _workspace_option(listing)
 
     start = commands.add_parser("start", help="copy a kata's stub into the workspace")
     start.add_argument("slug", metavar="SLUG")
-    start.add_argument("--workspace", metavar="DIR", help="workspace directory")
+    _workspace_option(start)
+
+    test = commands.add_parser("test", help="run katas against your workspace and score them")
+    test.add_argument("slugs", nargs="*", metavar="SLUG", help="katas to run (default: all)")
+    _run_options(test)
+    test.add_argument("--tag", metavar="TAG", help="only katas with this tag (e.g. redis)")
+    test.add_argument("--fail-under", type=float, metavar="PCT", help="exit 1 below this score")
+
+    hint = commands.add_parser("hint", help="the next hint for the first failing part")
+    hint.add_argument("slug", metavar="SLUG")
+    _workspace_option(hint)
+    _timeout_option(hint)
+
+    watcher = commands.add_parser("watch", help="rerun a kata each time you save it")
+    watcher.add_argument("slugs", nargs="*", metavar="SLUG", help="katas to watch (default: all)")
+    watcher.add_argument("--poll", action="store_true", help="poll instead of file events")
+    _run_options(watcher)
+
+    reset = commands.add_parser("reset", help="put a kata's stub back (after confirmation)")
+    reset.add_argument("slug", nargs="?", metavar="SLUG")
+    reset.add_argument("--all", action="store_true", help="every kata in the workspace")
+    reset.add_argument("--yes", action="store_true", help="do not ask")
+    _workspace_option(reset)
+
+    solution = commands.add_parser("solution", help="show the reference (recorded)")
+    solution.add_argument("slug", metavar="SLUG")
+    solution.add_argument("--yes", action="store_true", help="do not ask")
+    _workspace_option(solution)
+
+    score = commands.add_parser("score", help="progress table, total and history")
+    score.add_argument("--last", type=int, default=10, metavar="N", help="history lines shown")
+    _workspace_option(score)
+
+    interview_ = commands.add_parser("interview", help="a timed mock round, part by part")
+    interview_.add_argument("slug", metavar="SLUG")
+    interview_.add_argument("--restart", action="store_true", help="start the round again")
+    _workspace_option(interview_)
+    _timeout_option(interview_)
+
+    dojo_ = commands.add_parser("dojo", help="a team coding dojo with a leaderboard")
+    dojo_commands = dojo_.add_subparsers(dest="dojo_command", metavar="STEP", required=True)
+    dojo_init = dojo_commands.add_parser("init", help="one workspace per participant")
+    dojo_init.add_argument("names", nargs="+", metavar="NAME")
+    dojo_init.add_argument("--kata", required=True, metavar="SLUG")
+    dojo_init.add_argument("--minutes", type=float, default=30, metavar="M")
+    for name, text in (("run", "start the time-box and refresh the board"), ("board", "one board")):
+        step = dojo_commands.add_parser(name, help=text)
+        step.add_argument("--html", metavar="PATH", help="leaderboard page (default DIR/board)")
+        _timeout_option(step)
+        if name == "run":
+            step.add_argument("--refresh", type=float, default=30, metavar="S")
+    for step in dojo_commands.choices.values():
+        step.add_argument("--dir", default="dojo", metavar="DIR", help="the dojo (default ./dojo)")
+
+    grader = commands.add_parser("grade", help="grade a submission (CI): reports in --out")
+    grader.add_argument("submission", metavar="SUBMISSION", help="a workspace or a kit checkout")
+    grader.add_argument("--kata", action="append", default=[], metavar="SLUG", help="only these")
+    grader.add_argument("--out", default="kata-results", metavar="DIR", help="where reports go")
+    grader.add_argument("--extra-tests", metavar="DIR", help="a private pack: DIR/<slug>/test_*.py")
+    grader.add_argument("--fail-under", type=float, metavar="PCT", help="exit 1 below this score")
+    grader.add_argument("--jobs", type=int, metavar="N", help="katas graded in parallel")
+    _timeout_option(grader)
     return parser
 
 
-def _workspace_option(value: str | None) -> Path | None:
-    if value is None:
-        return None
-    path = Path(value).expanduser().resolve()
-    if not path.is_dir():
-        raise CliError(f"workspace {value} is not a directory")
-    return path
+def cmd_watch(args: argparse.Namespace, console: Console) -> int:
+    args.fail_under = None
+    workspace = workspace_of(args)
+    if not workspace.is_dir():
+        raise CliError(f"workspace {workspace} does not exist: `kata start SLUG` creates it")
+    return watch(workspace, args, console, lambda katas: test_and_report(katas, args, console))
 
 
-def cmd_test(args: argparse.Namespace, console: Console) -> int:
-    katas = select_katas(args.slugs)
-    options = RunOptions(
-        reference=args.reference,
-        workspace=_workspace_option(args.workspace),
-        reveal=args.reveal,
-        kata_timeout=args.timeout,
-        categories=args.categories,
-        redis_url=args.redis_url,
-    )
-    if args.jobs is not None and args.jobs < 1:
-        raise CliError("--jobs must be at least 1")
-    runs = run_katas(katas, options, args.jobs)
-    if args.reveal:
-        for run in runs:
-            console.rule(run.result.id)
-            console.print(run.output, markup=False, highlight=False)
-    score = total(runs)
-    mode = "reference" if args.reference else f"workspace {paths.workspace_dir(args.workspace)}"
-    print_report(score, mode, console)
-    if args.json:
-        Path(args.json).write_text(json.dumps(score_json(score, options.mode), indent=2) + "\n")
-    if args.fail_under is not None and score.percent < args.fail_under:
-        return 1
+def cmd_dojo(args: argparse.Namespace, console: Console) -> int:
+    directory = Path(args.dir).resolve()
+    if args.dojo_command == "init":
+        kata = select_katas([args.kata])[0]
+        made = dojo.init(directory, kata, args.minutes, args.names)
+        console.print(f"dojo for {made.kata}: {len(made.participants)} workspaces in {directory}")
+        console.print(f"`kata dojo run --dir {args.dir}` starts the {args.minutes:g}-minute clock")
+        return 0
+    page = Path(args.html).resolve() if args.html else directory / "board.html"
+    if args.dojo_command == "run":
+        return dojo.run(directory, page, args.refresh, args.timeout, console)
+    state = dojo.load(directory)
+    rows = dojo.standings(directory, state, args.timeout, None)
+    console.print(dojo.publish(directory, state, rows, page))
+    console.print(f"leaderboard page: {page}")
     return 0
 
 
@@ -134,59 +190,48 @@ def cmd_grade(args: argparse.Namespace, console: Console) -> int:
     score, _ = grade(katas, options)
     print_report(score, f"grade {submission}", console)
     console.print(
-        f"reports: {options.out}/{{score.json,results.json,gradescope.json,junit.xml,summary.md}}"
+        f"reports in {options.out}: score.json results.json gradescope.json junit.xml summary.md"
     )
     if args.fail_under is not None and score.percent < args.fail_under:
         return 1
     return 0
 
 
-def cmd_list(console: Console) -> int:
-    from rich.table import Table
-
-    table = Table(title="Katas")
-    for column in ("Kata", "Level", "Tags", "Parts"):
-        table.add_column(column)
-    for kata in all_katas():
-        parts = ", ".join(f"{p.id} ({p.level}, {p.points})" for p in kata.parts)
-        table.add_row(kata.slug, kata.level, ", ".join(kata.tags), parts)
-    console.print(table)
-    return 0
-
-
-def cmd_start(args: argparse.Namespace, console: Console) -> int:
+def cmd_interview(args: argparse.Namespace, console: Console) -> int:
     kata = select_katas([args.slug])[0]
-    workspace = paths.workspace_dir(args.workspace)
-    target = paths.workspace_module(kata.slug, workspace)
-    if target.exists():
-        console.print(f"{target} already exists: keeping your work (`kata test {kata.slug}`)")
-    else:
-        workspace.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(paths.stub_path(kata.slug), target)
-        console.print(f"created {target} from the stub")
-    console.print(f"statement: {kata.directory / 'README.md'}")
-    return 0
+    return interview(kata, workspace_of(args), args.restart, args.timeout, console)
+
+
+COMMANDS = {
+    "list": cmd_list,
+    "start": cmd_start,
+    "test": cmd_test,
+    "hint": cmd_hint,
+    "watch": cmd_watch,
+    "reset": cmd_reset,
+    "solution": cmd_solution,
+    "score": cmd_score,
+    "interview": cmd_interview,
+    "dojo": cmd_dojo,
+    "grade": cmd_grade,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
     console = Console()
     parser = build_parser()
     args = parser.parse_args(argv)
-    try:
-        if args.command == "test":
-            return cmd_test(args, console)
-        if args.command == "grade":
-            return cmd_grade(args, console)
-        if args.command == "list":
-            return cmd_list(console)
-        if args.command == "start":
-            return cmd_start(args, console)
+    if args.command is None:
         parser.print_help()
         return 2
-    except (CliError, UnknownKata, MetadataError, SubmissionError) as exc:
+    try:
+        return COMMANDS[args.command](args, console)
+    except USER_ERRORS as exc:
         message = exc.args[0] if exc.args else str(exc)
         print(f"kata: {message}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        return 130
 
 
 if __name__ == "__main__":

@@ -120,7 +120,8 @@ def junit(score: Score) -> bytes:
     suites.set("tests", str(sum(len(k.tests) for k in score.katas)))
     suites.set("failures", str(sum(not t.passed for k in score.katas for t in k.tests)))
     ET.indent(suites)
-    return ET.tostring(suites, encoding="utf-8", xml_declaration=True)
+    document: bytes = ET.tostring(suites, encoding="utf-8", xml_declaration=True)
+    return document
 
 
 def markdown(score: Score, title: str) -> str:

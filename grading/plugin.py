@@ -50,6 +50,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="run one kata against a given file (repeatable)",
     )
     group.addoption("--reveal", action="store_true", help="show full pytest failure detail")
+    group.addoption("--parts", metavar="PART[,PART]", help="run only tests of these parts")
     group.addoption(
         "--redis-url", metavar="URL", help="run Redis katas on this server instead of fakeredis"
     )
@@ -140,20 +141,27 @@ def _collected_test(item: pytest.Item) -> CollectedTest | None:
     return CollectedTest(item.nodeid, slug, str(part), str(category), description)
 
 
+def _chosen(config: pytest.Config, option: str) -> set[str] | None:
+    value = config.getoption(option)
+    return set(value.split(",")) if value else None
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    wanted = config.getoption("categories")
-    chosen = set(wanted.split(",")) if wanted else None
-    if chosen and not chosen <= set(CATEGORIES):
-        raise pytest.UsageError(f"--categories: unknown {sorted(chosen - set(CATEGORIES))}")
+    categories = _chosen(config, "categories")
+    parts = _chosen(config, "parts")
+    if categories and not categories <= set(CATEGORIES):
+        raise pytest.UsageError(f"--categories: unknown {sorted(categories - set(CATEGORIES))}")
     kept, dropped = [], []
     for item in items:
         info = _collected_test(item)
         if info is not None:
             item.stash[_ITEM_INFO] = info
-        if chosen is not None and (info is None or info.category not in chosen):
-            dropped.append(item)
-        else:
+        wanted = info is not None and (categories is None or info.category in categories)
+        wanted = wanted and (parts is None or (info is not None and info.part in parts))
+        if (categories is None and parts is None) or wanted:
             kept.append(item)
+        else:
+            dropped.append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept

@@ -50,16 +50,16 @@ def score_table(score: Score, title: str) -> Table:
     return table
 
 
-def _first_unfinished(kata: KataResult) -> PartResult | None:
+def first_unfinished_part(kata: KataResult) -> PartResult | None:
     return next((p for p in kata.parts if p.failed), None)
 
 
-def next_steps(kata: KataResult) -> list[Text]:
+def next_steps(kata: KataResult, hints_taken: dict[str, int] | None = None) -> list[Text]:
     """Hidden-test style: which behaviours broke in the first unfinished part, and its hint."""
     lines: list[Text] = []
     if kata.problem:
         lines.append(Text(f"  ! {kata.problem}", style="red"))
-    part = _first_unfinished(kata)
+    part = first_unfinished_part(kata)
     if part is None:
         return lines
     failed = list(part.failed)
@@ -75,15 +75,25 @@ def next_steps(kata: KataResult) -> list[Text]:
         lines.append(line)
     if len(failed) > MAX_FAILURES_SHOWN:
         lines.append(Text(f"    … and {len(failed) - MAX_FAILURES_SHOWN} more in this part"))
-    lines.append(Text(f"    hint: {part.hints[0]}", style="cyan"))
+    # The first hint is free; each `kata hint` reveals (and records) one more.
+    taken = (hints_taken or {}).get(part.id, 0)
+    shown = min(taken + 1, len(part.hints))
+    lines.append(Text(f"    hint {shown}/{len(part.hints)}: {part.hints[shown - 1]}", style="cyan"))
+    if shown < len(part.hints):
+        lines.append(Text(f"    (`kata hint {kata.id}` for the next one)", style="dim"))
     return lines
 
 
-def print_report(score: Score, mode: str, console: Console | None = None) -> None:
+def print_report(
+    score: Score,
+    mode: str,
+    console: Console | None = None,
+    hints_taken: dict[str, dict[str, int]] | None = None,
+) -> None:
     console = console or Console()
     console.print(score_table(score, f"Backend Kata Kit — {mode}"))
     for kata in score.katas:
-        steps = next_steps(kata)
+        steps = next_steps(kata, (hints_taken or {}).get(kata.id))
         if steps:
             console.print(Text(kata.id, style="bold"))
             for line in steps:

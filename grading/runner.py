@@ -37,6 +37,7 @@ class RunOptions:
     reveal: bool = False
     kata_timeout: float = DEFAULT_KATA_TIMEOUT
     categories: str | None = None
+    parts: str | None = None
     redis_url: str | None = None
 
     @property
@@ -77,6 +78,8 @@ def pytest_args(kata: Kata, options: RunOptions, kit_root: Path) -> list[str]:
         args.append("--reveal")
     if options.categories:
         args += ["--categories", options.categories]
+    if options.parts:
+        args += ["--parts", options.parts]
     if options.redis_url:
         args += ["--redis-url", options.redis_url]
     return args

@@ -47,18 +47,21 @@ class RedisBackend:
         if self._server is not None:
             self._server.connected = False
             return
-        dead = _closed_port()
-        for client in self._clients:
-            client.connection_pool.connection_kwargs["port"] = dead
-            client.connection_pool.disconnect()
+        self._point_clients_at(_closed_port())
 
     def up(self) -> None:
         if self._server is not None:
             self._server.connected = True
             return
+        self._point_clients_at(self._port)
+
+    def _point_clients_at(self, port: int | None) -> None:
+        # Pooled connections keep the port they were made with: drop them all.
         for client in self._clients:
-            client.connection_pool.connection_kwargs["port"] = self._port
-            client.connection_pool.disconnect()
+            pool = client.connection_pool
+            pool.connection_kwargs["port"] = port
+            pool.disconnect()
+            pool.reset()
 
     @contextmanager
     def outage(self) -> Iterator[None]:

@@ -1,0 +1,215 @@
+"""The learner's commands: list, start, test, hint, reset, solution, score, watch."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+from pathlib import Path
+
+from rich.console import Console
+from rich.prompt import Confirm
+from rich.syntax import Syntax
+from rich.table import Table
+
+from grading import paths, progress
+from grading.metadata import Kata, all_katas, select_katas
+from grading.report import first_unfinished_part, print_report
+from grading.runner import KataRun, RunOptions, run_katas, total
+from grading.score import score_json
+
+
+class CliError(Exception):
+    """Bad input from the user: printed as one line, exit code 2."""
+
+
+def workspace_of(args: argparse.Namespace) -> Path:
+    return paths.workspace_dir(getattr(args, "workspace", None))
+
+
+def existing_workspace(args: argparse.Namespace) -> Path:
+    workspace = workspace_of(args)
+    if not workspace.is_dir():
+        raise CliError(f"workspace {workspace} does not exist: `kata start SLUG` creates it")
+    return workspace
+
+
+def confirm(question: str, args: argparse.Namespace, console: Console) -> bool:
+    if getattr(args, "yes", False):
+        return True
+    try:
+        return Confirm.ask(question, console=console, default=False)
+    except EOFError:
+        return False
+
+
+def cmd_list(args: argparse.Namespace, console: Console) -> int:
+    record = (
+        progress.load(workspace_of(args)) if workspace_of(args).is_dir() else progress.Progress()
+    )
+    table = Table(title="Katas")
+    for column in ("Kata", "Level", "Tags", "Parts", "Progress"):
+        table.add_column(column)
+    for kata in all_katas():
+        parts = ", ".join(f"{p.id} ({p.level}, {p.points})" for p in kata.parts)
+        entry = record.katas.get(kata.slug)
+        done = f"{entry.points:g}/{kata.max_points}" if entry else "—"
+        table.add_row(kata.slug, kata.level, ", ".join(kata.tags), parts, done)
+    console.print(table)
+    return 0
+
+
+def cmd_start(args: argparse.Namespace, console: Console) -> int:
+    kata = select_katas([args.slug])[0]
+    workspace = workspace_of(args)
+    target = paths.workspace_module(kata.slug, workspace)
+    if target.exists():
+        console.print(f"{target} already exists: keeping your work (`kata test {kata.slug}`)")
+    else:
+        workspace.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(paths.stub_path(kata.slug), target)
+        console.print(f"created {target} from the stub")
+    console.print(f"statement: {kata.directory / 'README.md'}\n")
+    console.print((kata.directory / "README.md").read_text(encoding="utf-8"), markup=False)
+    return 0
+
+
+def run_options(args: argparse.Namespace, workspace: Path | None) -> RunOptions:
+    return RunOptions(
+        reference=args.reference,
+        workspace=workspace,
+        reveal=args.reveal,
+        kata_timeout=args.timeout,
+        categories=args.categories,
+        redis_url=args.redis_url,
+    )
+
+
+def test_and_report(
+    katas: tuple[Kata, ...], args: argparse.Namespace, console: Console
+) -> list[KataRun]:
+    """Run, print the hidden-style report, and keep the learner's progress."""
+    workspace = None if args.reference else workspace_of(args)
+    if args.workspace and workspace is not None and not workspace.is_dir():
+        raise CliError(f"workspace {args.workspace} is not a directory")
+    record = progress.load(workspace) if workspace and workspace.is_dir() else None
+    runs = run_katas(katas, run_options(args, workspace), args.jobs)
+    if args.reveal:
+        for run in runs:
+            console.rule(run.result.id)
+            console.print(run.output, markup=False, highlight=False)
+    score = total(runs)
+    hints = {slug: entry.hints for slug, entry in record.katas.items()} if record else {}
+    mode = "reference" if args.reference else f"workspace {workspace}"
+    print_report(score, mode, console, hints)
+    if record is not None and workspace is not None and not args.categories:
+        progress.record_run(record, [(r.id, r.points, r.max_points) for r in score.katas])
+        progress.save(workspace, record)
+    if args.json:
+        report = score_json(score, "reference" if args.reference else "workspace")
+        Path(args.json).write_text(json.dumps(report, indent=2) + "\n")
+    return runs
+
+
+def cmd_test(args: argparse.Namespace, console: Console) -> int:
+    if args.jobs is not None and args.jobs < 1:
+        raise CliError("--jobs must be at least 1")
+    katas = select_katas(args.slugs)
+    if args.tag:
+        katas = tuple(k for k in katas if args.tag in k.tags)
+        if not katas:
+            raise CliError(f"no kata has the tag {args.tag!r}")
+    runs = test_and_report(katas, args, console)
+    score = total(runs)
+    if args.fail_under is not None and score.percent < args.fail_under:
+        return 1
+    return 0
+
+
+def cmd_hint(args: argparse.Namespace, console: Console) -> int:
+    kata = select_katas([args.slug])[0]
+    workspace = existing_workspace(args)
+    record = progress.load(workspace)
+    runs = run_katas((kata,), RunOptions(workspace=workspace, kata_timeout=args.timeout))
+    part = first_unfinished_part(runs[0].result)
+    if part is None:
+        console.print(f"{kata.slug}: every part passes, no hint needed")
+        return 0
+    entry = record.kata(kata.slug)
+    taken = entry.hints.get(part.id, 0)
+    if taken + 1 >= len(part.hints):
+        console.print(f"part {part.id}: all {len(part.hints)} hints are out:")
+        for number, hint in enumerate(part.hints, start=1):
+            console.print(f"  {number}. {hint}")
+        console.print(f"`kata solution {kata.slug}` shows the reference")
+        return 0
+    entry.hints[part.id] = taken + 1
+    progress.save(workspace, record)
+    console.print(f"part {part.id}, hint {taken + 2}/{len(part.hints)}: {part.hints[taken + 1]}")
+    return 0
+
+
+def cmd_reset(args: argparse.Namespace, console: Console) -> int:
+    if args.all == bool(args.slug):
+        raise CliError("name one kata to reset, or pass --all")
+    workspace = existing_workspace(args)
+    katas = all_katas() if args.all else select_katas([args.slug])
+    targets = [k for k in katas if paths.workspace_module(k.slug, workspace).exists()]
+    if not targets:
+        console.print("nothing to reset")
+        return 0
+    names = ", ".join(k.slug for k in targets)
+    if not confirm(f"Replace your work on {names} with the stub?", args, console):
+        console.print("left as it was")
+        return 1
+    for kata in targets:
+        shutil.copyfile(paths.stub_path(kata.slug), paths.workspace_module(kata.slug, workspace))
+    console.print(f"reset {names}")
+    return 0
+
+
+def cmd_solution(args: argparse.Namespace, console: Console) -> int:
+    kata = select_katas([args.slug])[0]
+    workspace = workspace_of(args)
+    record = progress.load(workspace) if workspace.is_dir() else progress.Progress()
+    if not confirm(f"Show the reference for {kata.slug}? It is recorded.", args, console):
+        console.print("not shown")
+        return 1
+    record.kata(kata.slug).peeked = True
+    progress.save(workspace, record)
+    source = paths.reference_path(kata.slug).read_text(encoding="utf-8")
+    console.print(Syntax(source, "python", line_numbers=True))
+    return 0
+
+
+def cmd_score(args: argparse.Namespace, console: Console) -> int:
+    workspace = existing_workspace(args)
+    record = progress.load(workspace)
+    table = Table(title=f"Progress in {workspace}")
+    for column in ("Kata", "Level", "Points", "Hints taken", "Reference seen"):
+        table.add_column(column)
+    earned = 0.0
+    available = 0
+    for kata in all_katas():
+        entry = record.katas.get(kata.slug)
+        available += kata.max_points
+        earned += entry.points if entry else 0.0
+        table.add_row(
+            kata.slug,
+            kata.level,
+            f"{entry.points:g}/{kata.max_points}" if entry else f"—/{kata.max_points}",
+            str(record.hints_taken(kata.slug)),
+            "yes" if entry and entry.peeked else "",
+        )
+    console.print(table)
+    percent = round(100 * earned / available, 2) if available else 0.0
+    console.print(f"Total: {percent:g}% ({earned:g}/{available} points)")
+    if record.history:
+        history = Table(title="History (latest last)")
+        history.add_column("When")
+        history.add_column("Points")
+        history.add_column("Katas run")
+        for line in record.history[-args.last :]:
+            history.add_row(line["at"], f"{line['points']:g}", ", ".join(line["katas"]))
+        console.print(history)
+    return 0
