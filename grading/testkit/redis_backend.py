@@ -29,6 +29,10 @@ class RedisBackend:
         self._port: int | None = None
         if url:
             self.client().flushdb()
+        else:
+            # fakeredis creates a server's database on first use without its lock; threads that
+            # all start on a fresh server could each get their own. Create it now, on one thread.
+            fakeredis.FakeRedis(server=self._server).ping()
 
     @property
     def real(self) -> bool:
