@@ -1,0 +1,454 @@
+"""Hidden-style tests for the job queue kata."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+import pytest
+import redis
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from grading.solution import load_solution
+from grading.testkit import FakeClock, run_threads
+from grading.testkit.redis_backend import RedisBackend
+from grading.testkit.redis_faults import die_after
+
+solution = load_solution("job_queue")
+
+
+def kata(part: str, category: str) -> pytest.MarkDecorator:
+    return pytest.mark.kata(part=part, category=category)
+
+
+def worker(backend: RedisBackend, clock: FakeClock, client: Any = None, **settings: Any) -> Any:
+    """A JobQueue on its own connection (one per simulated process), on the test's clock."""
+    options: dict[str, Any] = {"visibility_timeout": 10.0, "max_attempts": 3}
+    options.update(settings)
+    return solution.JobQueue(client or backend.client(), clock=clock, **options)
+
+
+def drain(queue: Any) -> list[str]:
+    """Reserve and ack everything ready now; the payloads in delivery order."""
+    done = []
+    for _ in range(1_000):
+        job = queue.reserve()
+        if job is None:
+            break
+        assert queue.ack(job) is True
+        done.append(job.payload)
+    return done
+
+
+# --- core -----------------------------------------------------------------------------------
+
+
+@kata("core", "example")
+def test_jobs_come_out_in_order(redis_backend: RedisBackend, clock: FakeClock) -> None:
+    """Jobs are reserved oldest first, each with its payload, and the queue is then empty."""
+    producer, consumer = worker(redis_backend, clock), worker(redis_backend, clock)
+    for payload in ("a", "b", "c"):
+        producer.enqueue(payload)
+    assert drain(consumer) == ["a", "b", "c"]
+    assert consumer.reserve() is None
+
+
+@kata("core", "example")
+def test_a_reserved_job_is_hidden_from_other_workers(
+    redis_backend: RedisBackend, clock: FakeClock
+) -> None:
+    """A job reserved by one worker is not given to another before it is acked."""
+    first, second = worker(redis_backend, clock), worker(redis_backend, clock)
+    first.enqueue("resize image")
+    job = first.reserve()
+    assert job is not None and job.payload == "resize image" and job.attempts == 1
+    assert second.reserve() is None
+
+
+@kata("core", "example")
+def test_an_acked_job_never_comes_back(redis_backend: RedisBackend, clock: FakeClock) -> None:
+    """An acked job is gone for good, even after the visibility timeout."""
+    queue = worker(redis_backend, clock)
+    queue.enqueue("send email")
+    assert queue.ack(queue.reserve()) is True
+    clock.advance(3_600)
+    assert queue.reserve() is None
+    assert queue.dead_letters() == []
+
+
+@kata("core", "edge")
+def test_enqueue_returns_unique_ids(redis_backend: RedisBackend, clock: FakeClock) -> None:
+    """enqueue returns a new id for each job, and the reserved job carries it."""
+    queue = worker(redis_backend, clock)
+    ids = [queue.enqueue("same payload") for _ in range(20)]
+    assert len(set(ids)) == 20
+    assert queue.reserve().id == ids[0]
+
+
+@kata("core", "edge")
+def test_enqueueing_a_known_id_twice_queues_it_once(
+    redis_backend: RedisBackend, clock: FakeClock
+) -> None:
+    """A job enqueued twice with the same id (a producer retry) is delivered once."""
+    queue = worker(redis_backend, clock)
+    assert queue.enqueue("charge order 7", job_id="order-7") == "order-7"
+    assert queue.enqueue("charge order 7", job_id="order-7") == "order-7"
+    assert drain(queue) == ["charge order 7"]
+
+
+@kata("core", "edge")
+def test_payloads_round_trip(redis_backend: RedisBackend, clock: FakeClock) -> None:
+    """Payloads come back as the same str, unicode and JSON included."""
+    queue = worker(redis_backend, clock)
+    payloads = ['{"user": 42, "tags": ["a", "b"]}', "naïve café ☕", " "]
+    for payload in payloads:
+        queue.enqueue(payload)
+    assert drain(queue) == payloads
+
+
+@kata("core", "edge")
+def test_queues_with_different_names_are_separate(
+    redis_backend: RedisBackend, clock: FakeClock
+) -> None:
+    """Two queue names on one Redis do not share jobs."""
+    emails = worker(redis_backend, clock, name="emails")
+    images = worker(redis_backend, clock, name="images")
+    emails.enqueue("welcome")
+    assert images.reserve() is None
+    assert drain(emails) == ["welcome"]
+
+
+@kata("core", "edge")
+@pytest.mark.parametrize(
+    "settings",
+    [
+        {"visibility_timeout": 0},
+        {"visibility_timeout": -1},
+        {"max_attempts": 0},
+        {"backoff_base": 0},
+        {"backoff_cap": -1},
+    ],
+)
+def test_bad_settings_are_rejected(redis_backend: RedisBackend, settings: dict[str, Any]) -> None:
+    """A non-positive timeout, backoff or cap, or max_attempts below 1, is a ValueError."""
+    with pytest.raises(ValueError):
+        solution.JobQueue(redis_backend.client(), clock=FakeClock(), **settings)
+
+
+@kata("core", "edge")
+def test_acking_twice_is_refused(redis_backend: RedisBackend, clock: FakeClock) -> None:
+    """A second ack of the same delivery returns False."""
+    queue = worker(redis_backend, clock)
+    queue.enqueue("x")
+    job = queue.reserve()
+    assert queue.ack(job) is True
+    assert queue.ack(job) is False
+
+
+# --- visibility -----------------------------------------------------------------------------
+
+
+@kata("visibility", "clock")
+def test_unacked_job_is_redelivered_after_the_timeout(
+    redis_backend: RedisBackend, clock: FakeClock
+) -> None:
+    """A job nobody acked comes back once its visibility timeout has passed, not before."""
+    crashed, rescuer = worker(redis_backend, clock), worker(redis_backend, clock)
+    crashed.enqueue("nightly report")
+    first = crashed.reserve()
+    clock.advance(9.9)
+    assert rescuer.reserve() is None
+    clock.advance(0.2)
+    again = rescuer.reserve()
+    assert again is not None
+    assert (again.id, again.payload, again.attempts) == (first.id, "nightly report", 2)
+    assert again.receipt != first.receipt
+
+
+@kata("visibility", "clock")
+def test_a_late_ack_from_the_first_worker_is_refused(
+    redis_backend: RedisBackend, clock: FakeClock
+) -> None:
+    """After a redelivery, the first worker's late ack fails and the second worker's job stays."""
+    slow, fast = worker(redis_backend, clock), worker(redis_backend, clock)
+    slow.enqueue("x")
+    stale = slow.reserve()
+    clock.advance(11)
+    current = fast.reserve()
+    assert slow.ack(stale) is False
+    assert slow.nack(stale) is False
+    clock.advance(11)
+    assert fast.reserve().id == current.id  # still in flight, so it timed out again
+    assert fast.ack(current) is False  # and that delivery is stale too
+
+
+@kata("visibility", "clock")
+def test_touch_keeps_a_slow_job_hidden(redis_backend: RedisBackend, clock: FakeClock) -> None:
+    """A worker that heartbeats with touch keeps its job for another timeout from now."""
+    slow, other = worker(redis_backend, clock), worker(redis_backend, clock)
+    slow.enqueue("transcode video")
+    job = slow.reserve()
+    for _ in range(3):
+        clock.advance(8)
+        assert slow.touch(job) is True
+        assert other.reserve() is None
+    clock.advance(10.1)
+    assert other.reserve().id == job.id
+    assert slow.touch(job) is False
+
+
+@kata("visibility", "clock")
+def test_default_clock_is_the_shared_wall_clock(
+    redis_backend: RedisBackend, system_clocks: tuple[FakeClock, FakeClock]
+) -> None:
+    """Deadlines shared between hosts use the wall clock (time.time) by default."""
+    wall, monotonic = system_clocks
+    crashed = solution.JobQueue(redis_backend.client(), visibility_timeout=10)
+    rescuer = solution.JobQueue(redis_backend.client(), visibility_timeout=10)
+    crashed.enqueue("x")
+    assert crashed.reserve() is not None
+    monotonic.advance(60)
+    assert rescuer.reserve() is None
+    wall.advance(11)
+    assert rescuer.reserve() is not None
+
+
+@kata("visibility", "failure")
+def test_a_worker_that_crashes_before_ack_loses_nothing(
+    redis_backend: RedisBackend, clock: FakeClock
+) -> None:
+    """Jobs held by a worker that died are all delivered again to the survivors."""
+    doomed, survivor = worker(redis_backend, clock), worker(redis_backend, clock)
+    for i in range(5):
+        doomed.enqueue(f"job {i}")
+    for _ in range(3):
+        doomed.reserve()
+    del doomed  # the process is gone, with its three jobs
+    assert drain(survivor) == ["job 3", "job 4"]
+    clock.advance(11)
+    assert sorted(drain(survivor)) == ["job 0", "job 1", "job 2"]
+
+
+# --- retries --------------------------------------------------------------------------------
+
+
+@kata("retries", "clock")
+def test_a_nacked_job_waits_for_its_backoff(redis_backend: RedisBackend, clock: FakeClock) -> None:
+    """A nacked job is not retried at once: it comes back after backoff(attempts) seconds."""
+    queue = worker(redis_backend, clock, backoff_base=2.0)
+    queue.enqueue("call flaky API")
+    assert queue.nack(queue.reserve()) is True
+    assert queue.reserve() is None
+    clock.advance(1.9)
+    assert queue.reserve() is None
+    clock.advance(0.2)
+    job = queue.reserve()
+    assert job is not None and job.attempts == 2
+
+
+@kata("retries", "clock")
+def test_backoff_doubles_up_to_the_cap(redis_backend: RedisBackend, clock: FakeClock) -> None:
+    """Each retry waits twice as long as the one before, never longer than backoff_cap."""
+    queue = worker(redis_backend, clock, max_attempts=10, backoff_base=1.0, backoff_cap=5.0)
+    assert [queue.backoff(n) for n in range(1, 6)] == [1.0, 2.0, 4.0, 5.0, 5.0]
+    queue.enqueue("x")
+    for wait in (1.0, 2.0, 4.0, 5.0):
+        queue.nack(queue.reserve())
+        clock.advance(wait - 0.1)
+        assert queue.reserve() is None
+        clock.advance(0.2)
+
+
+@kata("retries", "example")
+def test_a_job_out_of_attempts_is_dead_lettered(
+    redis_backend: RedisBackend, clock: FakeClock
+) -> None:
+    """After max_attempts failed deliveries the job goes to the dead letters and stops coming."""
+    queue = worker(redis_backend, clock, max_attempts=3)
+    job_id = queue.enqueue("poison")
+    queue.enqueue("healthy")
+    seen = []
+    for _ in range(10):
+        job = queue.reserve()
+        if job is None:
+            clock.advance(60)
+            continue
+        seen.append(job.payload)
+        (queue.nack if job.payload == "poison" else queue.ack)(job)
+    assert seen.count("poison") == 3 and seen.count("healthy") == 1
+    dead = queue.dead_letters()
+    assert [(j.id, j.payload, j.attempts) for j in dead] == [(job_id, "poison", 3)]
+
+
+@kata("retries", "example")
+def test_a_job_that_keeps_killing_its_worker_is_dead_lettered(
+    redis_backend: RedisBackend, clock: FakeClock
+) -> None:
+    """Timeouts count as attempts: a job that crashes every worker ends in the dead letters."""
+    queue = worker(redis_backend, clock, max_attempts=2)
+    queue.enqueue("crashes the worker")
+    assert queue.reserve().attempts == 1
+    clock.advance(11)
+    assert queue.reserve().attempts == 2
+    clock.advance(11)
+    assert queue.reserve() is None
+    assert [j.payload for j in queue.dead_letters()] == ["crashes the worker"]
+
+
+@kata("retries", "edge")
+def test_dead_letters_keep_their_order(redis_backend: RedisBackend, clock: FakeClock) -> None:
+    """Dead letters list the oldest first, and a single-attempt queue dead-letters on first nack."""
+    queue = worker(redis_backend, clock, max_attempts=1)
+    for payload in ("first", "second"):
+        queue.enqueue(payload)
+    queue.nack(queue.reserve())
+    queue.nack(queue.reserve())
+    assert [j.payload for j in queue.dead_letters()] == ["first", "second"]
+    clock.advance(3_600)
+    assert queue.reserve() is None
+
+
+jobs_ops = st.lists(
+    st.tuples(
+        st.sampled_from(["enqueue", "reserve", "ack", "nack", "crash", "wait"]), st.integers(0, 7)
+    ),
+    max_size=24,
+)
+
+
+@kata("retries", "property")
+@settings(max_examples=20, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=jobs_ops)
+def test_every_job_is_acked_or_dead_lettered_in_the_end(
+    redis_backend: RedisBackend, steps: list[tuple[str, int]]
+) -> None:
+    """Whatever workers do (ack, nack, crash, wait), every job ends acked once or dead-lettered."""
+    redis_backend.client().flushdb()
+    clock = FakeClock()
+    queue = worker(redis_backend, clock, max_attempts=3, backoff_base=1.0, backoff_cap=4.0)
+    enqueued, acked, held = [], [], []
+    for op, n in steps:
+        if op == "enqueue":
+            enqueued.append(queue.enqueue(f"p{len(enqueued)}"))
+        elif op == "reserve":
+            job = queue.reserve()
+            if job is not None:
+                held.append(job)
+        elif op == "wait":
+            clock.advance(n * 1.5)
+        elif held:
+            job = held.pop(n % len(held))
+            if op == "ack" and queue.ack(job):
+                acked.append(job.id)
+            elif op == "nack":
+                queue.nack(job)
+    for _ in range(2):  # everything still held is abandoned; let time pass and finish the rest
+        clock.advance(60)
+        for job in iter(queue.reserve, None):
+            assert queue.ack(job) is True
+            acked.append(job.id)
+    dead = [j.id for j in queue.dead_letters()]
+    assert sorted(acked + dead) == sorted(enqueued)
+
+
+# --- distributed ----------------------------------------------------------------------------
+
+
+def connected(backend: RedisBackend, count: int) -> list[redis.Redis]:
+    """`count` clients, each connected before any thread starts (as running processes would be)."""
+    clients = [backend.client() for _ in range(count)]
+    for client in clients:
+        client.ping()
+    return clients
+
+
+@kata("distributed", "concurrency")
+def test_racing_workers_get_each_job_exactly_once(
+    redis_backend: RedisBackend, clock: FakeClock
+) -> None:
+    """8 workers draining 24 jobs at once: every job delivered to exactly one worker."""
+    queues = [worker(redis_backend, clock, client=c) for c in connected(redis_backend, 8)]
+    for i in range(24):
+        queues[0].enqueue(f"job {i}")
+
+    def work(i: int) -> list[str]:
+        got = []
+        while (job := queues[i].reserve()) is not None:
+            got.append(job.payload)
+            queues[i].ack(job)
+        return got
+
+    delivered = [p for got in run_threads(8, work) for p in got]
+    assert sorted(delivered) == sorted(f"job {i}" for i in range(24))
+
+
+@kata("distributed", "concurrency")
+def test_racing_producers_lose_nothing(redis_backend: RedisBackend, clock: FakeClock) -> None:
+    """8 producers enqueueing at once (one id shared by all) lose no job and duplicate none."""
+    queues = [worker(redis_backend, clock, client=c) for c in connected(redis_backend, 8)]
+
+    def produce(i: int) -> None:
+        queues[i].enqueue("shared", job_id="shared")
+        for j in range(3):
+            queues[i].enqueue(f"{i}-{j}")
+
+    run_threads(8, produce)
+    expected = ["shared"] + [f"{i}-{j}" for i in range(8) for j in range(3)]
+    assert sorted(drain(queues[0])) == sorted(expected)
+
+
+@kata("distributed", "failure")
+def test_a_crash_anywhere_in_reserve_loses_no_job(
+    redis_backend: RedisBackend, clock: FakeClock
+) -> None:
+    """A worker dying at any point inside reserve leaves the job ready or redeliverable."""
+    for crash_after in range(8):
+        name = f"q{crash_after}"
+        survivor = worker(redis_backend, clock, name=name)
+        survivor.enqueue("precious")
+        doomed = worker(
+            redis_backend, clock, name=name, client=die_after(redis_backend.client(), crash_after)
+        )
+        with contextlib.suppress(redis.ConnectionError):
+            doomed.reserve()
+        clock.advance(11)
+        assert drain(survivor) == ["precious"], f"job lost (crash after {crash_after} commands)"
+
+
+@kata("distributed", "failure")
+def test_a_crash_anywhere_in_nack_loses_no_job(
+    redis_backend: RedisBackend, clock: FakeClock
+) -> None:
+    """A worker dying at any point inside nack leaves the job to be retried or redelivered."""
+    for crash_after in range(8):
+        name = f"q{crash_after}"
+        survivor = worker(redis_backend, clock, name=name)
+        survivor.enqueue("precious")
+        doomed = worker(
+            redis_backend, clock, name=name, client=die_after(redis_backend.client(), 20)
+        )
+        job = doomed.reserve()
+        die_after(doomed.client, crash_after)
+        with contextlib.suppress(redis.ConnectionError):
+            doomed.nack(job)
+        clock.advance(11)
+        assert drain(survivor) == ["precious"], f"job lost (crash after {crash_after} commands)"
+
+
+@kata("distributed", "failure")
+def test_an_outage_raises_and_loses_nothing(redis_backend: RedisBackend, clock: FakeClock) -> None:
+    """With Redis down every call raises ConnectionError; afterwards every job is still there."""
+    queue = worker(redis_backend, clock)
+    queue.enqueue("before")
+    held = queue.reserve()
+    queue.enqueue("waiting")
+    with redis_backend.outage():
+        with pytest.raises(redis.ConnectionError):
+            queue.enqueue("during")
+        with pytest.raises(redis.ConnectionError):
+            queue.reserve()
+        with pytest.raises(redis.ConnectionError):
+            queue.ack(held)
+        clock.advance(11)
+    assert sorted(drain(queue)) == ["before", "waiting"]
