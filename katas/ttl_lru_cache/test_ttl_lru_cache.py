@@ -1,0 +1,453 @@
+"""Hidden-style tests for the LRU cache with TTL kata."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections.abc import Callable
+
+import pytest
+from freezegun import freeze_time
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
+
+from grading.solution import load_solution
+from grading.testkit import FakeClock, growth_ratio, peak_memory, run_threads
+from grading.testkit.waiting import spawn
+
+solution = load_solution("ttl_lru_cache")
+
+
+def kata(part: str, category: str) -> pytest.MarkDecorator:
+    return pytest.mark.kata(part=part, category=category)
+
+
+def held(cache: object, keys: object) -> list[object]:
+    """The keys among `keys` that the cache still holds (this refreshes them, in that order)."""
+    missing = object()
+    return [k for k in keys if cache.get(k, missing) is not missing]  # type: ignore[attr-defined]
+
+
+# --- core -----------------------------------------------------------------------------------
+
+
+@kata("core", "example")
+def test_get_returns_a_live_value(clock: FakeClock) -> None:
+    """get() returns the value put under the key while it is live, and the default otherwise."""
+    cache = solution.TTLCache(2, 10, clock=clock)
+    cache.put("a", 1)
+    assert cache.get("a") == 1
+    assert cache.get("b") is None
+    assert cache.get("b", -1) == -1
+
+
+@kata("core", "example")
+def test_full_cache_evicts_the_least_recently_used(clock: FakeClock) -> None:
+    """With nothing expired, a put into a full cache drops the least recently used entry."""
+    cache = solution.TTLCache(2, 60, clock=clock)
+    cache.put("a", 1)
+    cache.put("b", 2)
+    cache.get("a")
+    cache.put("c", 3)
+    assert held(cache, "abc") == ["a", "c"]
+
+
+@kata("core", "clock")
+def test_entry_expires_after_the_default_ttl(clock: FakeClock) -> None:
+    """An entry is a hit before its default TTL has passed and a miss after it."""
+    cache = solution.TTLCache(2, 10, clock=clock)
+    cache.put("a", 1)
+    clock.advance(9)
+    assert cache.get("a") == 1
+    clock.advance(2)
+    assert cache.get("a") is None
+
+
+@kata("core", "clock")
+def test_entry_is_a_miss_at_the_exact_expiry_instant(clock: FakeClock) -> None:
+    """At now == expires_at the entry has expired."""
+    cache = solution.TTLCache(2, 10, clock=clock)
+    cache.put("a", 1)
+    clock.advance(9.5)
+    assert cache.get("a") == 1
+    clock.advance(0.5)
+    assert cache.get("a") is None
+
+
+@kata("core", "clock")
+def test_ttl_given_to_put_overrides_the_default(clock: FakeClock) -> None:
+    """put(ttl=...) sets that entry's TTL, shorter or longer than the default."""
+    cache = solution.TTLCache(3, 10, clock=clock)
+    cache.put("short", 1, ttl=2)
+    cache.put("long", 2, ttl=30)
+    cache.put("default", 3)
+    clock.advance(2)
+    assert held(cache, ["short", "long", "default"]) == ["long", "default"]
+    clock.advance(8)
+    assert held(cache, ["short", "long", "default"]) == ["long"]
+
+
+@kata("core", "clock")
+def test_get_does_not_extend_the_ttl(clock: FakeClock) -> None:
+    """Reading an entry refreshes its recency but not its expiry."""
+    cache = solution.TTLCache(2, 10, clock=clock)
+    cache.put("a", 1)
+    for _ in range(9):
+        clock.advance(1)
+        assert cache.get("a") == 1
+    clock.advance(1)
+    assert cache.get("a") is None
+
+
+@kata("core", "clock")
+def test_put_on_an_existing_key_resets_its_ttl(clock: FakeClock) -> None:
+    """A put on an existing key stores the new value with a new expiry."""
+    cache = solution.TTLCache(2, 10, clock=clock)
+    cache.put("a", 1)
+    clock.advance(8)
+    cache.put("a", 2)
+    clock.advance(8)
+    assert cache.get("a") == 2
+    clock.advance(2)
+    assert cache.get("a") is None
+
+
+@kata("core", "clock")
+def test_a_shorter_ttl_on_update_replaces_a_longer_one(clock: FakeClock) -> None:
+    """Re-putting a key with a shorter TTL makes it expire at the new, earlier time."""
+    cache = solution.TTLCache(2, 10, clock=clock)
+    cache.put("a", 1, ttl=100)
+    cache.put("a", 2, ttl=1)
+    clock.advance(1)
+    assert cache.get("a") is None
+    assert len(cache) == 0
+
+
+@kata("core", "clock")
+def test_default_clock_is_monotonic(system_clocks: tuple[FakeClock, FakeClock]) -> None:
+    """Without a clock argument expiry follows time.monotonic: a wall-clock step changes nothing."""
+    wall, monotonic = system_clocks
+    cache = solution.TTLCache(2, 10)
+    cache.put("a", 1)
+    wall.advance(3_600)
+    assert cache.get("a") == 1
+    monotonic.advance(10)
+    assert cache.get("a") is None
+
+
+@kata("core", "clock")
+def test_default_clock_follows_frozen_time() -> None:
+    """Without a clock argument the cache reads time.monotonic (driven here by freezegun)."""
+    with freeze_time("2026-01-01 00:00:00") as frozen:
+        cache = solution.TTLCache(2, 5)
+        cache.put("a", 1)
+        frozen.tick(4.0)
+        assert cache.get("a") == 1
+        frozen.tick(1.0)
+        assert cache.get("a") is None
+
+
+@kata("core", "edge")
+def test_expired_key_can_be_put_again(clock: FakeClock) -> None:
+    """A key whose entry expired is stored afresh by the next put, with a full TTL."""
+    cache = solution.TTLCache(2, 10, clock=clock)
+    cache.put("a", 1)
+    clock.advance(10)
+    cache.put("a", 2)
+    clock.advance(9)
+    assert cache.get("a") == 2
+
+
+@kata("core", "edge")
+def test_falsy_values_are_hits(clock: FakeClock) -> None:
+    """Stored values that are falsy (0, None) are returned, not the default."""
+    cache = solution.TTLCache(2, 10, clock=clock)
+    cache.put("zero", 0)
+    cache.put("none", None)
+    assert cache.get("zero", -1) == 0
+    assert cache.get("none", -1) is None
+
+
+@kata("core", "edge")
+@pytest.mark.parametrize(("capacity", "default_ttl"), [(0, 10), (-1, 10), (2, 0), (2, -1)])
+def test_bad_settings_are_rejected(capacity: int, default_ttl: float) -> None:
+    """A capacity below 1 or a default TTL that is not positive is a ValueError."""
+    with pytest.raises(ValueError):
+        solution.TTLCache(capacity, default_ttl, clock=FakeClock())
+
+
+@kata("core", "edge")
+@pytest.mark.parametrize("ttl", [0, -5])
+def test_put_with_a_ttl_that_is_not_positive_is_rejected(ttl: float, clock: FakeClock) -> None:
+    """put() with a TTL that is not positive is a ValueError and stores nothing."""
+    cache = solution.TTLCache(2, 10, clock=clock)
+    with pytest.raises(ValueError):
+        cache.put("a", 1, ttl=ttl)
+    assert cache.get("a") is None
+
+
+class TTLMachine(RuleBasedStateMachine):
+    """The cache against a dict of key -> (value, expires_at, last use), purged at every step."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.clock = FakeClock()
+        self.cache = solution.TTLCache(3, 2, clock=self.clock)
+        self.model: dict[int, tuple[int, float, int]] = {}
+        self.steps = itertools.count()
+
+    def _purge(self) -> None:
+        now = self.clock()
+        self.model = {k: e for k, e in self.model.items() if e[1] > now}
+
+    @rule(key=st.integers(0, 4), value=st.integers(0, 9), ttl=st.sampled_from([None, 1, 3]))
+    def put(self, key: int, value: int, ttl: int | None) -> None:
+        self.cache.put(key, value, ttl=ttl)
+        self._purge()
+        self.model[key] = (value, self.clock() + (2 if ttl is None else ttl), next(self.steps))
+        if len(self.model) > 3:
+            del self.model[min(self.model, key=lambda k: self.model[k][2])]
+
+    @rule(key=st.integers(0, 4))
+    def get(self, key: int) -> None:
+        self._purge()
+        entry = self.model.get(key)
+        if entry is not None:
+            self.model[key] = (entry[0], entry[1], next(self.steps))
+        assert self.cache.get(key) == (entry[0] if entry else None)
+
+    @rule(seconds=st.sampled_from([0.5, 1, 2]))
+    def advance(self, seconds: float) -> None:
+        self.clock.advance(seconds)
+
+    @invariant()
+    def counts_live_entries(self) -> None:
+        self._purge()
+        assert len(self.cache) == len(self.model)
+
+
+@kata("core", "property")
+def test_agrees_with_a_simple_model() -> None:
+    """Any sequence of put, get and time passing agrees with a dict purged of expired entries."""
+    run_state_machine_as_test(
+        TTLMachine, settings=settings(max_examples=25, stateful_step_count=20, deadline=None)
+    )
+
+
+# --- expiry ---------------------------------------------------------------------------------
+
+
+@kata("expiry", "clock")
+def test_full_cache_drops_an_expired_entry_before_a_live_one(clock: FakeClock) -> None:
+    """When full, a put drops an expired entry even if a live one was used less recently."""
+    cache = solution.TTLCache(2, 100, clock=clock)
+    cache.put("live", 1)
+    cache.put("short", 2, ttl=5)
+    clock.advance(5)
+    cache.put("new", 3)
+    assert held(cache, ["live", "new"]) == ["live", "new"]
+
+
+@kata("expiry", "clock")
+def test_all_expired_entries_make_room(clock: FakeClock) -> None:
+    """Several expired entries free several slots: no live entry is dropped while they exist."""
+    cache = solution.TTLCache(3, 100, clock=clock)
+    cache.put("live", 0)
+    cache.put("x", 0, ttl=1)
+    cache.put("y", 0, ttl=1)
+    cache.get("x")
+    cache.get("y")
+    clock.advance(1)
+    cache.put("n1", 1)
+    cache.put("n2", 2)
+    assert held(cache, ["live", "n1", "n2"]) == ["live", "n1", "n2"]
+    assert len(cache) == 3
+
+
+@kata("expiry", "clock")
+def test_len_counts_live_entries_only(clock: FakeClock) -> None:
+    """len() drops as entries expire, without anyone reading them."""
+    cache = solution.TTLCache(5, 10, clock=clock)
+    cache.put("a", 1, ttl=1)
+    cache.put("b", 2, ttl=2)
+    cache.put("c", 3, ttl=3)
+    assert len(cache) == 3
+    clock.advance(1)
+    assert len(cache) == 2
+    clock.advance(1.5)
+    assert len(cache) == 1
+    clock.advance(10)
+    assert len(cache) == 0
+
+
+@kata("expiry", "perf")
+def test_expired_entries_do_not_stay_in_memory() -> None:
+    """Entries that expire unread are removed: memory follows live entries, not entries ever put."""
+
+    def churn(rounds: int) -> Callable[[], object]:
+        def run() -> None:
+            clock = FakeClock()
+            cache = solution.TTLCache(100_000, 1, clock=clock)
+            for r in range(rounds):
+                for i in range(200):
+                    cache.put(r * 1_000 + i, i)
+                clock.advance(2)
+            cache.put("last", 0)
+
+        return run
+
+    one_round = peak_memory(churn(1))
+    assert peak_memory(churn(20)) < 4 * one_round
+
+
+@kata("expiry", "perf")
+def test_get_and_put_do_not_slow_with_size() -> None:
+    """get and put cost the same with 500 and 50 000 entries held."""
+
+    def prepare(n: int) -> Callable[[], object]:
+        clock = FakeClock()
+        cache = solution.TTLCache(n, 1_000, clock=clock)
+        for i in range(n):
+            cache.put(i, i, ttl=1_000 + i % 97)
+        keys = itertools.count(n)
+
+        def batch() -> None:
+            for _ in range(20):  # few: an O(n) scan per call must fail fast, not time out
+                key = next(keys)
+                cache.put(key, key)
+                cache.get(key - n // 2)
+
+        return batch
+
+    assert growth_ratio(prepare, 500, 50_000) < 4
+
+
+# --- thread_safe ----------------------------------------------------------------------------
+
+
+@kata("thread_safe", "concurrency")
+def test_concurrent_puts_keep_exactly_capacity(clock: FakeClock) -> None:
+    """8 threads putting distinct keys leave exactly `capacity` entries, each with its own value."""
+    cache = solution.TTLCache(5, 60, clock=clock)
+    run_threads(8, lambda i: [cache.put((i, j), (i, j)) for j in range(6)])
+    kept = held(cache, [(i, j) for i in range(8) for j in range(6)])
+    assert len(cache) == 5
+    assert len(kept) == 5
+    assert all(cache.get(key) == key for key in kept)
+
+
+@kata("thread_safe", "concurrency")
+def test_mixed_gets_puts_and_expiry_keep_the_cache_consistent(clock: FakeClock) -> None:
+    """Threads mixing gets and puts while entries expire raise nothing and leave a working cache."""
+    cache = solution.TTLCache(4, 2, clock=clock)
+
+    def work(i: int) -> None:
+        for j in range(8):
+            key = (i + j) % 6
+            if i == 0:
+                clock.advance(0.5)
+            if j % 2:
+                cache.put(key, key, ttl=1 + j % 3)
+            else:
+                assert cache.get(key) in (None, key)
+            assert len(cache) <= 4
+
+    run_threads(8, work)
+    clock.advance(10)
+    assert len(cache) == 0
+    for key in range(100, 104):
+        cache.put(key, key)
+    assert held(cache, range(100, 104)) == [100, 101, 102, 103]
+    assert len(cache) == 4
+
+
+# --- striped --------------------------------------------------------------------------------
+
+
+class StallingClock(FakeClock):
+    """A FakeClock whose reads from one chosen thread wait until the test releases them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stalled: int | None = None
+        self.reading = threading.Event()
+        self.release = threading.Event()
+
+    def __call__(self) -> float:
+        if threading.get_ident() == self.stalled:
+            self.reading.set()
+            self.release.wait(2)
+        return super().__call__()
+
+    def stall_this_thread(self) -> None:
+        self.stalled = threading.get_ident()
+
+
+@kata("striped", "example")
+def test_striped_cache_stores_and_expires_like_one_cache(clock: FakeClock) -> None:
+    """A striped cache answers get and put like a TTLCache, whatever stripe a key lands in."""
+    cache = solution.StripedTTLCache(8, 10, stripes=4, clock=clock)
+    for key in range(8):
+        cache.put(key, key * 10, ttl=5 if key % 2 else None)
+    assert [cache.get(k) for k in range(8)] == [k * 10 for k in range(8)]
+    clock.advance(5)
+    assert held(cache, range(8)) == [0, 2, 4, 6]
+    assert len(cache) == 4
+
+
+@kata("striped", "edge")
+def test_stripes_have_their_own_capacity_and_order(clock: FakeClock) -> None:
+    """Each stripe holds capacity // stripes keys and evicts its own LRU, never another's keys."""
+    cache = solution.StripedTTLCache(4, 60, stripes=2, clock=clock)
+    for key in (1, 3, 0, 2):
+        cache.put(key, key)
+    cache.put(4, 4)
+    assert held(cache, range(5)) == [1, 2, 3, 4]
+    assert len(cache) == 4
+
+
+@kata("striped", "edge")
+@pytest.mark.parametrize(("capacity", "stripes"), [(8, 0), (3, 4), (8, -2)])
+def test_bad_stripe_counts_are_rejected(capacity: int, stripes: int) -> None:
+    """A stripe count below 1 or above the capacity is a ValueError."""
+    with pytest.raises(ValueError):
+        solution.StripedTTLCache(capacity, 10, stripes=stripes, clock=FakeClock())
+
+
+@kata("striped", "concurrency")
+def test_a_stalled_stripe_does_not_block_the_others() -> None:
+    """While one call is stuck inside its stripe, a call on another stripe completes."""
+    clock = StallingClock()
+    cache = solution.StripedTTLCache(8, 60, stripes=2, clock=clock)
+
+    def stuck_put() -> None:
+        clock.stall_this_thread()
+        cache.put(0, "zero")
+
+    stuck = spawn(stuck_put, "stuck-on-stripe-0")
+    try:
+        assert clock.reading.wait(1), "the put never read the clock"
+        other = spawn(lambda: cache.put(1, "one"), "stripe-1")
+        assert other.finished(1.0), "a put on stripe 1 waited for a call on stripe 0"
+        assert cache.get(1) == "one"
+    finally:
+        clock.release.set()
+    stuck.result()
+    assert cache.get(0) == "zero"
+
+
+@kata("striped", "concurrency")
+def test_striped_cache_under_many_threads(clock: FakeClock) -> None:
+    """Threads mixing gets and puts over all stripes raise nothing and never exceed capacity."""
+    cache = solution.StripedTTLCache(8, 60, stripes=4, clock=clock)
+
+    def work(i: int) -> None:
+        for j in range(8):
+            key = (i * 3 + j) % 13
+            cache.put(key, key)
+            assert cache.get(key) in (None, key)
+
+    run_threads(8, work)
+    assert len(cache) == 8
+    assert all(cache.get(k) in (None, k) for k in range(13))
