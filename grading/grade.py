@@ -18,7 +18,7 @@ from grading.formats import exercism, gradescope, junit, markdown
 from grading.metadata import Kata
 from grading.results import CollectedTest
 from grading.runner import KataRun, RunOptions, diagnose, in_parallel, pytest_args, run_pytest
-from grading.sandbox import Sandbox, build_sandbox, isolated_command, isolation_name
+from grading.sandbox import build_sandbox, isolated_command, isolation_name
 from grading.score import Score, score_json, score_kata
 
 EXTRA_CPU_SECONDS = 10
@@ -34,14 +34,24 @@ class GradeOptions:
     jobs: int | None
 
 
-def expected_tests(kata: Kata, sandbox: Sandbox) -> list[CollectedTest]:
-    """Collect the kit's tests for a kata with the stub standing in: no submission code runs."""
-    stub = sandbox.kit / "katas" / kata.slug / "stub.py"
-    args = pytest_args(kata, RunOptions(overrides={kata.slug: stub}), sandbox.kit)
-    run = run_pytest(
-        [*args, "--collect-only"], cwd=sandbox.kit, timeout=60, scratch=sandbox.scratch
-    )
-    return run.record.collected
+def expected_tests(
+    katas: tuple[Kata, ...], extra_tests: Path | None
+) -> dict[str, list[CollectedTest]]:
+    """Collect the kit's tests with the stubs standing in, before any submission code runs."""
+    sandbox = build_sandbox(katas, None, extra_tests)
+    try:
+        args = [str(sandbox.kit / "katas"), "--rootdir", str(sandbox.kit), "-q", "--collect-only"]
+        args += ["-c", str(sandbox.kit / "pyproject.toml")]
+        for kata in katas:
+            args += ["--solution", f"{kata.slug}={sandbox.kit / 'katas' / kata.slug / 'stub.py'}"]
+        run = run_pytest(args, cwd=sandbox.kit, timeout=120, scratch=sandbox.scratch)
+    finally:
+        sandbox.remove()
+    expected: dict[str, list[CollectedTest]] = {kata.slug: [] for kata in katas}
+    for test in run.record.collected:
+        if test.kata in expected:
+            expected[test.kata].append(test)
+    return expected
 
 
 def _hidden(options: GradeOptions) -> list[Path]:
@@ -51,10 +61,11 @@ def _hidden(options: GradeOptions) -> list[Path]:
     return hidden + ([options.extra_tests] if options.extra_tests else [])
 
 
-def grade_kata(kata: Kata, options: GradeOptions) -> tuple[KataRun, str | None]:
-    sandbox = build_sandbox(kata, options.workspace, options.extra_tests)
+def grade_kata(
+    kata: Kata, expected: list[CollectedTest], options: GradeOptions
+) -> tuple[KataRun, dict[str, str]]:
+    sandbox = build_sandbox((kata,), options.workspace, options.extra_tests)
     try:
-        expected = expected_tests(kata, sandbox)
         args = pytest_args(kata, RunOptions(workspace=sandbox.workspace), sandbox.kit)
         cpu = int(options.kata_timeout) + EXTRA_CPU_SECONDS
         hidden = _hidden(options)
@@ -67,7 +78,7 @@ def grade_kata(kata: Kata, options: GradeOptions) -> tuple[KataRun, str | None]:
         )
         problem = diagnose(run, expected, options.kata_timeout)
         result = score_kata(kata, expected, run.record, problem, run.seconds)
-        return KataRun(result, run.output), sandbox.solution_hash
+        return KataRun(result, run.output), sandbox.hashes
     finally:
         sandbox.remove()
 
@@ -103,14 +114,16 @@ def write_outputs(
 
 
 def grade(katas: tuple[Kata, ...], options: GradeOptions) -> tuple[Score, list[KataRun]]:
-    graded: dict[str, tuple[KataRun, str | None]] = {}
+    expected = expected_tests(katas, options.extra_tests)
+    hashes: dict[str, str] = {}
 
     def work(kata: Kata) -> KataRun:
-        graded[kata.slug] = grade_kata(kata, options)
-        return graded[kata.slug][0]
+        run, kata_hashes = grade_kata(kata, expected[kata.slug], options)
+        hashes.update(kata_hashes)
+        return run
 
     runs = in_parallel(katas, work, options.jobs)
     score = Score(tuple(run.result for run in runs))
-    hashes = {f"{slug}.py": digest for slug, (_, digest) in sorted(graded.items()) if digest}
+    hashes = dict(sorted(hashes.items()))
     write_outputs(score, katas, options, hashes)
     return score, runs

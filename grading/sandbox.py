@@ -44,13 +44,13 @@ def sha256(path: Path) -> str:
 
 @dataclass(frozen=True)
 class Sandbox:
-    """One kata's private copy of the kit, its solution module, and a scratch directory."""
+    """A private copy of the kit with some katas' tests, their solutions and a scratch directory."""
 
     root: Path
     kit: Path
     workspace: Path
     scratch: Path
-    solution_hash: str | None
+    hashes: dict[str, str]
 
     @property
     def read_only(self) -> list[Path]:
@@ -70,25 +70,36 @@ def _take_solution(source: Path, target: Path) -> str | None:
     return sha256(target)
 
 
-def build_sandbox(kata: Kata, workspace: Path, extra_tests: Path | None) -> Sandbox:
-    """Copy the kit's code and this kata's tests (no reference, no mutants) and the solution."""
-    root = Path(tempfile.mkdtemp(prefix=f"kata-grade-{kata.slug}-"))
+def build_sandbox(
+    katas: tuple[Kata, ...], workspace: Path | None, extra_tests: Path | None
+) -> Sandbox:
+    """Copy the kit's code and these katas' tests (no reference, no mutants) and the solutions.
+
+    Every sandbox lays tests out alike (`katas/<slug>/`, a pack in `katas/<slug>/extra_tests/`),
+    so test ids collected in one sandbox name the same tests in another.
+    """
+    root = Path(tempfile.mkdtemp(prefix="kata-grade-"))
     kit = root / "kit"
     skip = shutil.ignore_patterns("__pycache__", "*.pyc", "mutants")
     shutil.copytree(paths.KIT_ROOT / "grading", kit / "grading", ignore=skip)
     shutil.copyfile(paths.KIT_ROOT / "pyproject.toml", kit / "pyproject.toml")
-    shutil.copytree(kata.directory, kit / "katas" / kata.slug, ignore=skip)
-    pack = extra_tests / kata.slug if extra_tests else None
-    if pack and pack.is_dir():
-        shutil.copytree(pack, kit / "katas" / kata.slug / "extra_tests", ignore=skip)
     solutions = root / "workspace"
     solutions.mkdir()
-    digest = _take_solution(workspace / f"{kata.slug}.py", solutions / f"{kata.slug}.py")
+    hashes = {}
+    for kata in katas:
+        shutil.copytree(kata.directory, kit / "katas" / kata.slug, ignore=skip)
+        pack = extra_tests / kata.slug if extra_tests else None
+        if pack and pack.is_dir():
+            shutil.copytree(pack, kit / "katas" / kata.slug / "extra_tests", ignore=skip)
+        name = f"{kata.slug}.py"
+        digest = _take_solution(workspace / name, solutions / name) if workspace else None
+        if digest:
+            hashes[name] = digest
     scratch = root / "scratch"
     scratch.mkdir()
     for path in [root, *root.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
-    return Sandbox(root, kit, solutions, scratch, digest)
+    return Sandbox(root, kit, solutions, scratch, hashes)
 
 
 def privileged() -> bool:
@@ -142,4 +153,10 @@ def isolated_command(
 
 
 def _root_processes() -> int:
-    return sum(1 for status in Path("/proc").glob("[0-9]*") if status.stat().st_uid == 0)
+    count = 0
+    for process in Path("/proc").glob("[0-9]*"):
+        try:
+            count += process.stat().st_uid == 0
+        except OSError:  # ended while we counted
+            continue
+    return count

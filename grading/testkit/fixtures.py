@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 
 from grading.solution import Solution
 from grading.testkit.clocks import FakeClock
-from grading.testkit.redis_backend import RedisBackend
+
+if TYPE_CHECKING:
+    from grading.testkit.redis_backend import RedisBackend
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -26,6 +29,9 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def redis_backend(request: pytest.FixtureRequest) -> Iterator[RedisBackend]:
+    # Imported here: fakeredis is slow to import and most katas never touch Redis.
+    from grading.testkit.redis_backend import RedisBackend
+
     backend = RedisBackend(request.config.getoption("redis_url"))
     yield backend
     backend.close()
