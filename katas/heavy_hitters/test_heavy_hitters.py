@@ -1,0 +1,313 @@
+"""Hidden-style tests for the heavy hitters kata (SpaceSaving and count-min sketch)."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import random
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from grading import paths
+from grading.solution import load_solution
+from grading.testkit import growth_ratio, run_threads
+
+solution = load_solution("heavy_hitters")
+
+
+def kata(part: str, category: str) -> pytest.MarkDecorator:
+    return pytest.mark.kata(part=part, category=category)
+
+
+def skewed_stream(seed: int, length: int = 10_000, distinct: int = 1_500) -> list[str]:
+    """A deterministic stream where a few items are frequent and most are rare."""
+    rng = random.Random(seed)
+    return [f"user-{int(rng.random() ** 3 * distinct)}" for _ in range(length)]
+
+
+# --- space_saving ---------------------------------------------------------------------------
+
+
+@kata("space_saving", "example")
+def test_frequent_items_are_reported() -> None:
+    """Items above total/k are reported with their counts, most first."""
+    summary = solution.SpaceSaving(4)
+    stream = ["a", "b", "a", "c", "a", "d", "b", "a", "e", "b"]
+    for item in stream:
+        summary.add(item)
+    hitters = dict(summary.heavy_hitters())
+    assert list(hitters)[:2] == ["a", "b"]
+    assert hitters["a"] >= 4 and hitters["b"] >= 3
+    assert summary.total == 10
+
+
+@kata("space_saving", "example")
+def test_exact_while_counters_are_free() -> None:
+    """With no more distinct items than counters, estimates are exact and errors zero."""
+    summary = solution.SpaceSaving(4)
+    for item, times in [("x", 5), ("y", 2), ("z", 1)]:
+        summary.add(item, times)
+    assert [summary.estimate(i) for i in "xyz"] == [5, 2, 1]
+    assert [summary.guaranteed(i) for i in "xyz"] == [5, 2, 1]
+    assert summary.estimate("never") == 0
+
+
+@kata("space_saving", "edge")
+def test_a_newcomer_inherits_the_smallest_count() -> None:
+    """A new item takes over the smallest counter and its count, recorded as its error."""
+    summary = solution.SpaceSaving(2)
+    summary.add("a", 5)
+    summary.add("b", 3)
+    summary.add("c")
+    assert summary.estimate("c") == 4
+    assert summary.guaranteed("c") == 1
+    assert summary.estimate("b") == 4  # an evicted item's bound: the smallest counter now
+    assert summary.estimate("a") == 5
+
+
+@kata("space_saving", "edge")
+def test_bad_arguments_are_value_errors() -> None:
+    """k below 1 and a count below 1 are ValueErrors."""
+    for k in (0, -1):
+        with pytest.raises(ValueError):
+            solution.SpaceSaving(k)
+    with pytest.raises(ValueError):
+        solution.SpaceSaving(2).add("a", 0)
+
+
+@kata("space_saving", "edge")
+def test_a_late_heavy_item_is_still_found() -> None:
+    """An item that turns heavy after many rare ones is reported with a count above its share."""
+    summary = solution.SpaceSaving(5)
+    stream = [f"rare-{i}" for i in range(40)] + ["late", "rare-x", "rare-y"] * 15
+    for item in stream:
+        summary.add(item)
+    assert "late" in dict(summary.heavy_hitters())
+    assert summary.estimate("late") >= 15
+
+
+@kata("space_saving", "property")
+@settings(max_examples=120)
+@given(k=st.integers(1, 5), stream=st.lists(st.sampled_from("abcdefgh"), max_size=60))
+def test_bounds_hold_and_no_heavy_item_is_missed(k: int, stream: list[str]) -> None:
+    """guaranteed <= true <= estimate for every item, and every item above n/k is reported."""
+    summary = solution.SpaceSaving(k)
+    for item in stream:
+        summary.add(item)
+    truth = Counter(stream)
+    reported = dict(summary.heavy_hitters())
+    for item in "abcdefgh":
+        assert summary.guaranteed(item) <= truth[item] <= summary.estimate(item)
+        if truth[item] * k > len(stream):
+            assert item in reported
+
+
+@kata("space_saving", "perf")
+def test_eviction_cost_does_not_grow_with_k() -> None:
+    """Replacing the smallest counter is O(log k): same batch cost for k = 30 and 3000."""
+
+    def prepare(n: int) -> object:
+        summary = solution.SpaceSaving(n)
+        for i in range(n):
+            summary.add(f"seed-{i}", 1 + i % 7)
+        fresh = (f"new-{i}" for i in range(10**9))
+
+        def batch() -> None:
+            for _ in range(200):
+                summary.add(next(fresh))
+
+        return batch
+
+    assert growth_ratio(prepare, 30, 3_000) < 5
+
+
+@kata("space_saving", "concurrency")
+def test_concurrent_adds_keep_every_count() -> None:
+    """8 threads adding to one summary with free counters lose no count."""
+    summary = solution.SpaceSaving(8)
+    run_threads(8, lambda i: [summary.add(f"t{i % 4}") for _ in range(10)])
+    assert summary.total == 80
+    assert [summary.estimate(f"t{i}") for i in range(4)] == [20, 20, 20, 20]
+
+
+# --- count_min ------------------------------------------------------------------------------
+
+
+@kata("count_min", "example")
+def test_estimates_are_never_low_and_exact_when_wide() -> None:
+    """A wide sketch counts a few items exactly; estimates never go below the true count."""
+    sketch = solution.CountMinSketch(0.001, 0.01)
+    for item, times in [("GET /", 7), ("POST /pay", 3), ("GET /health", 1)]:
+        sketch.add(item, times)
+    assert sketch.estimate("GET /") == 7
+    assert sketch.estimate("POST /pay") == 3
+    assert sketch.estimate("DELETE /") == 0
+    assert sketch.total == 11
+
+
+@kata("count_min", "edge")
+def test_dimensions_follow_epsilon_and_delta() -> None:
+    """width = ceil(e / epsilon) and depth = ceil(ln(1 / delta))."""
+    sketch = solution.CountMinSketch(0.01, 0.001)
+    assert sketch.width == math.ceil(math.e / 0.01)
+    assert sketch.depth == math.ceil(math.log(1 / 0.001))
+    assert solution.CountMinSketch(0.5, 0.5).depth == 1
+
+
+@kata("count_min", "edge")
+def test_bad_parameters_are_value_errors() -> None:
+    """epsilon or delta outside (0, 1), and a count below 1, are ValueErrors."""
+    for epsilon, delta in [(0, 0.1), (1, 0.1), (0.1, 0), (0.1, 1.5), (-0.1, 0.1)]:
+        with pytest.raises(ValueError):
+            solution.CountMinSketch(epsilon, delta)
+    with pytest.raises(ValueError):
+        solution.CountMinSketch(0.1, 0.1).add("x", 0)
+
+
+@kata("count_min", "property")
+@settings(max_examples=80)
+@given(
+    stream=st.lists(st.sampled_from([f"k{i}" for i in range(30)]), max_size=150),
+    seed=st.integers(0, 1_000),
+)
+def test_estimate_is_never_below_the_true_count(stream: list[str], seed: int) -> None:
+    """In a narrow sketch full of collisions, every estimate is still >= the true count."""
+    sketch = solution.CountMinSketch(0.3, 0.2, seed=seed)
+    for item in stream:
+        sketch.add(item)
+    truth = Counter(stream)
+    for item in [f"k{i}" for i in range(30)]:
+        assert sketch.estimate(item) >= truth[item]
+
+
+@kata("count_min", "property")
+@settings(max_examples=4)
+@given(seed=st.integers(0, 2**32))
+def test_overestimate_stays_within_epsilon_n_for_most_items(seed: int) -> None:
+    """Over a skewed stream, at most delta of the items are overestimated by more than eps * N."""
+    stream = skewed_stream(seed)
+    sketch = solution.CountMinSketch(0.01, 0.01, seed=seed)
+    for item in stream:
+        sketch.add(item)
+    truth = Counter(stream)
+    bound = 0.01 * len(stream)
+    too_high = sum(1 for item, count in truth.items() if sketch.estimate(item) - count > bound)
+    assert too_high <= 0.01 * len(truth)
+
+
+@kata("count_min", "edge")
+def test_the_same_seed_gives_the_same_sketch_in_every_process() -> None:
+    """Hashing is seeded and stable: another process with another hash salt gets the same cells."""
+    items = [f"user-{i % 23}" for i in range(120)]
+    sketch = solution.CountMinSketch(0.2, 0.1, seed=7)
+    for item in items:
+        sketch.add(item)
+    here = [sketch.estimate(f"user-{i}") for i in range(30)]
+    source = Path(sys.modules[solution.CountMinSketch.__module__].__file__ or "")
+    script = (
+        "import importlib.util, json, sys\n"
+        f"spec = importlib.util.spec_from_file_location('other', {str(source)!r})\n"
+        "module = importlib.util.module_from_spec(spec)\n"
+        "sys.modules['other'] = module\n"
+        "spec.loader.exec_module(module)\n"
+        "sketch = module.CountMinSketch(0.2, 0.1, seed=7)\n"
+        f"for item in {items!r}:\n"
+        "    sketch.add(item)\n"
+        "print(json.dumps([sketch.estimate(f'user-{i}') for i in range(30)]))\n"
+    )
+    for salt in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": salt, "PYTHONPATH": str(paths.KIT_ROOT)}
+        done = subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=paths.KIT_ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=True,
+        )
+        assert json.loads(done.stdout) == here
+
+
+@kata("count_min", "edge")
+def test_seeds_choose_the_hash_functions() -> None:
+    """Two sketches with one seed agree cell for cell; another seed collides differently."""
+    items = [f"ip-{i}" for i in range(60)]
+    a, b, c = (solution.CountMinSketch(0.3, 0.2, seed=s) for s in (1, 1, 2))
+    for sketch in (a, b, c):
+        for item in items:
+            sketch.add(item)
+    estimates = [[s.estimate(item) for item in items] for s in (a, b, c)]
+    assert estimates[0] == estimates[1]
+    assert estimates[0] != estimates[2]
+
+
+@kata("count_min", "concurrency")
+def test_concurrent_adds_to_one_sketch_lose_nothing() -> None:
+    """8 threads adding to one sketch: the total and a wide sketch's estimates are exact."""
+    sketch = solution.CountMinSketch(0.001, 0.1)
+    run_threads(8, lambda i: [sketch.add(f"e{i % 2}") for _ in range(10)])
+    assert sketch.total == 80
+    assert [sketch.estimate("e0"), sketch.estimate("e1")] == [40, 40]
+
+
+# --- mergeable ------------------------------------------------------------------------------
+
+
+@kata("mergeable", "property")
+@settings(max_examples=40)
+@given(
+    left=st.lists(st.sampled_from([f"k{i}" for i in range(20)]), max_size=60),
+    right=st.lists(st.sampled_from([f"k{i}" for i in range(20)]), max_size=60),
+)
+def test_merged_sketch_equals_one_sketch_of_both_streams(left: list[str], right: list[str]) -> None:
+    """Merging two servers' sketches gives exactly the sketch of the two streams together."""
+    a, b, both = (solution.CountMinSketch(0.3, 0.2, seed=3) for _ in range(3))
+    for item in left:
+        a.add(item)
+        both.add(item)
+    for item in right:
+        b.add(item)
+        both.add(item)
+    a.merge(b)
+    assert a.total == both.total
+    assert [a.estimate(f"k{i}") for i in range(20)] == [both.estimate(f"k{i}") for i in range(20)]
+
+
+@kata("mergeable", "edge")
+def test_merging_incompatible_sketches_is_refused() -> None:
+    """Sketches with another seed, width or depth cannot be merged: ValueError, nothing changed."""
+    sketch = solution.CountMinSketch(0.1, 0.1, seed=1)
+    sketch.add("x", 3)
+    for other in (
+        solution.CountMinSketch(0.1, 0.1, seed=2),
+        solution.CountMinSketch(0.05, 0.1, seed=1),
+        solution.CountMinSketch(0.1, 0.01, seed=1),
+    ):
+        other.add("x", 5)
+        with pytest.raises(ValueError):
+            sketch.merge(other)
+    assert sketch.total == 3
+    assert sketch.estimate("x") == 3
+
+
+@kata("mergeable", "example")
+def test_merging_finds_an_item_heavy_only_in_total() -> None:
+    """An item modest on each server but heavy overall shows its full count after merging."""
+    servers = [solution.CountMinSketch(0.01, 0.01, seed=9) for _ in range(3)]
+    for index, sketch in enumerate(servers):
+        for i in range(30):
+            sketch.add(f"local-{index}-{i % 10}")
+        sketch.add("/checkout", 8)
+    merged = solution.CountMinSketch(0.01, 0.01, seed=9)
+    for sketch in servers:
+        merged.merge(sketch)
+    assert merged.estimate("/checkout") == 24
+    assert merged.total == 3 * 38
