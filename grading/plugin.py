@@ -23,7 +23,12 @@ from grading.results import OUTPUT_KEPT, TOKEN_ENV, CollectedTest, ResultsWriter
 from grading.solution import SolutionUnavailable, SourceConfig, configure, current_config
 
 MARKER = "kata"
-_ITEM_INFO = pytest.StashKey["CollectedTest"]()
+_ITEM_INFO = pytest.StashKey[CollectedTest]()
+_WRITER = pytest.StashKey[ResultsWriter]()
+_EXIT = pytest.StashKey[int]()
+_PHASES = pytest.StashKey[dict[str, list[pytest.TestReport]]]()
+# pytest_runtest_logreport gets no config; the session's is kept here when it starts.
+_CONFIG: list[pytest.Config] = []
 
 settings.register_profile(
     "kata",
@@ -95,10 +100,6 @@ def pytest_configure(config: pytest.Config) -> None:
         config.stash[_WRITER] = ResultsWriter(results, token)
 
 
-_WRITER = pytest.StashKey[ResultsWriter]()
-_EXIT = pytest.StashKey[int]()
-
-
 def pytest_report_header(config: pytest.Config) -> str:
     return f"kata solutions: {current_config().describe()}"
 
@@ -146,22 +147,30 @@ def _chosen(config: pytest.Config, option: str) -> set[str] | None:
     return set(value.split(",")) if value else None
 
 
+def _wanted(
+    info: CollectedTest | None, categories: set[str] | None, parts: set[str] | None
+) -> bool:
+    if categories is None and parts is None:
+        return True
+    if info is None:
+        return False
+    return (categories is None or info.category in categories) and (
+        parts is None or info.part in parts
+    )
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     categories = _chosen(config, "categories")
     parts = _chosen(config, "parts")
     if categories and not categories <= set(CATEGORIES):
         raise pytest.UsageError(f"--categories: unknown {sorted(categories - set(CATEGORIES))}")
-    kept, dropped = [], []
+    kept: list[pytest.Item] = []
+    dropped: list[pytest.Item] = []
     for item in items:
         info = _collected_test(item)
         if info is not None:
             item.stash[_ITEM_INFO] = info
-        wanted = info is not None and (categories is None or info.category in categories)
-        wanted = wanted and (parts is None or (info is not None and info.part in parts))
-        if (categories is None and parts is None) or wanted:
-            kept.append(item)
-        else:
-            dropped.append(item)
+        (kept if _wanted(info, categories, parts) else dropped).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
@@ -209,9 +218,6 @@ def pytest_runtest_makereport(
         report.longrepr = f"{info.description}\n  {detail}\n  (--reveal shows the full detail)"
 
 
-_PHASES = pytest.StashKey[dict[str, list[pytest.TestReport]]]()
-
-
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     # Hypothesis would write a patch file of failing examples into the working directory.
     report.__dict__.pop("_hypothesis_failing_examples", None)
@@ -237,9 +243,6 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     config.stash[_WRITER].outcome(
         TestOutcome(report.nodeid, passed, reason, round(duration, 3), output)
     )
-
-
-_CONFIG: list[pytest.Config] = []
 
 
 @pytest.hookimpl(tryfirst=True)
