@@ -52,3 +52,10 @@ def docs(session: nox.Session) -> None:
     """Regenerate the kata table in README.md from the katas' metadata."""
     session.install("-e", ".")
     session.run("python", "-m", "grading.catalog", "README.md")
+
+
+@nox.session(default=False)
+def bench(session: nox.Session) -> None:
+    """Time each reference against its established library; write docs/benchmarks.md."""
+    session.install("-e", ".[bench]")
+    session.run("python", "-m", "grading.bench", *session.posargs)
