@@ -398,18 +398,24 @@ def test_racing_producers_lose_nothing(redis_backend: RedisBackend, clock: FakeC
     assert sorted(drain(queues[0])) == sorted(expected)
 
 
+def survivor_and_doomed(
+    backend: RedisBackend, clock: FakeClock, crash_after: int, commands: int
+) -> tuple[Any, Any]:
+    """Two workers on a queue holding "precious"; the doomed one dies after `commands` commands."""
+    name = f"q{crash_after}"
+    survivor = worker(backend, clock, name=name)
+    survivor.enqueue("precious")
+    doomed = worker(backend, clock, name=name, client=die_after(backend.client(), commands))
+    return survivor, doomed
+
+
 @kata("distributed", "failure")
 def test_a_crash_anywhere_in_reserve_loses_no_job(
     redis_backend: RedisBackend, clock: FakeClock
 ) -> None:
     """A worker dying at any point inside reserve leaves the job ready or redeliverable."""
     for crash_after in range(8):
-        name = f"q{crash_after}"
-        survivor = worker(redis_backend, clock, name=name)
-        survivor.enqueue("precious")
-        doomed = worker(
-            redis_backend, clock, name=name, client=die_after(redis_backend.client(), crash_after)
-        )
+        survivor, doomed = survivor_and_doomed(redis_backend, clock, crash_after, crash_after)
         with contextlib.suppress(redis.ConnectionError):
             doomed.reserve()
         clock.advance(11)
@@ -422,12 +428,7 @@ def test_a_crash_anywhere_in_nack_loses_no_job(
 ) -> None:
     """A worker dying at any point inside nack leaves the job to be retried or redelivered."""
     for crash_after in range(8):
-        name = f"q{crash_after}"
-        survivor = worker(redis_backend, clock, name=name)
-        survivor.enqueue("precious")
-        doomed = worker(
-            redis_backend, clock, name=name, client=die_after(redis_backend.client(), 20)
-        )
+        survivor, doomed = survivor_and_doomed(redis_backend, clock, crash_after, 20)
         job = doomed.reserve()
         die_after(doomed.client, crash_after)
         with contextlib.suppress(redis.ConnectionError):

@@ -4,48 +4,24 @@ category: concurrency
 Simultaneous duplicates all see no record, all claim the key and all charge the card.
 """
 
-from __future__ import annotations
+from grading.testkit.mutation import mutate
 
-from reference import idempotent_payments as reference
-from reference.idempotent_payments import (
-    IdempotencyKeyReused,
-    Provider,
-    ProviderTimeout,
-    RequestInProgress,
-    StoreUnavailable,
+mutate(
+    globals(),
+    "idempotent_payments",
+    {
+        "if rec[1] and tonumber(rec[4]) > now then": "if false then",
+        "        reply = self._claim_script(keys=[key], args=args)\n": (
+            "        record = {_text(k): _text(v) for k, v in"
+            " self._store.hgetall(key).items()}\n"
+            '        if record and float(record["expires_at"]) > now:\n'
+            '            if record["fingerprint"] != fingerprint:\n'
+            '                return "reused", None\n'
+            '            if record["state"] == "completed":\n'
+            '                return "completed", record["response"]\n'
+            '            if float(record["lease_until"]) > now:\n'
+            '                return "in_progress", None\n'
+            "        reply = self._claim_script(keys=[key], args=args)\n"
+        ),
+    },
 )
-
-__all__ = [
-    "IdempotencyKeyReused",
-    "PaymentProcessor",
-    "Provider",
-    "ProviderTimeout",
-    "RequestInProgress",
-    "StoreUnavailable",
-]
-
-
-class PaymentProcessor(reference.PaymentProcessor):
-    def _claim(self, key: str, fingerprint: str, token: str) -> tuple[str, str | None]:
-        now = self._clock()
-        record = {k.decode(): v.decode() for k, v in self._store.hgetall(key).items()}
-        if record and float(record["expires_at"]) > now:
-            if record["fingerprint"] != fingerprint:
-                return "reused", None
-            if record["state"] == "completed":
-                return "completed", record["response"]
-            if float(record["lease_until"]) > now:
-                return "in_progress", None
-        self._store.delete(key)
-        self._store.hset(
-            key,
-            mapping={
-                "state": "in_progress",
-                "fingerprint": fingerprint,
-                "token": token,
-                "lease_until": now + self._lease,
-                "expires_at": now + self._ttl,
-            },
-        )
-        self._store.pexpire(key, int(self._ttl * 1000))
-        return "claimed", None

@@ -4,31 +4,12 @@ category: edge
 A client that reuses a key for another payment silently gets the old receipt back.
 """
 
-from __future__ import annotations
+from grading.testkit.mutation import mutate
 
-from collections.abc import Mapping
-from typing import Any
-
-from reference import idempotent_payments as reference
-from reference.idempotent_payments import (
-    IdempotencyKeyReused,
-    Provider,
-    ProviderTimeout,
-    RequestInProgress,
-    StoreUnavailable,
+mutate(
+    globals(),
+    "idempotent_payments",
+    {
+        "    if rec[2] ~= fingerprint then return {'reused'} end\n": "",
+    },
 )
-
-__all__ = [
-    "IdempotencyKeyReused",
-    "PaymentProcessor",
-    "Provider",
-    "ProviderTimeout",
-    "RequestInProgress",
-    "StoreUnavailable",
-]
-
-
-class PaymentProcessor(reference.PaymentProcessor):
-    @staticmethod
-    def _fingerprint(request: Mapping[str, Any]) -> str:
-        return "any"

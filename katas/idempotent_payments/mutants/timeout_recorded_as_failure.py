@@ -5,41 +5,20 @@ The card may well have been charged, yet the client is told it failed, and every
 replays that failure instead of finding the charge.
 """
 
-from __future__ import annotations
+from grading.testkit.mutation import mutate
 
-from collections.abc import Mapping
-from typing import Any
-
-from reference import idempotent_payments as reference
-from reference.idempotent_payments import (
-    IdempotencyKeyReused,
-    Provider,
-    ProviderTimeout,
-    RequestInProgress,
-    StoreUnavailable,
+mutate(
+    globals(),
+    "idempotent_payments",
+    {
+        (
+            "            receipt = self._provider.charge(request, idempotency_key)\n"
+            "        except Exception:\n"
+        ): (
+            "            receipt = self._provider.charge(request, idempotency_key)\n"
+            "        except ProviderTimeout:\n"
+            '            receipt = {"status": "failed", "reason": "provider timeout"}\n'
+            "        except Exception:\n"
+        ),
+    },
 )
-
-__all__ = [
-    "IdempotencyKeyReused",
-    "PaymentProcessor",
-    "Provider",
-    "ProviderTimeout",
-    "RequestInProgress",
-    "StoreUnavailable",
-]
-
-
-class _TimeoutIsFailure:
-    def __init__(self, provider: Provider) -> None:
-        self._provider = provider
-
-    def charge(self, request: Mapping[str, Any], idempotency_key: str) -> dict[str, Any]:
-        try:
-            return self._provider.charge(request, idempotency_key)
-        except ProviderTimeout:
-            return {"status": "failed", "reason": "provider timeout"}
-
-
-class PaymentProcessor(reference.PaymentProcessor):
-    def __init__(self, store: Any, provider: Provider, **kwargs: Any) -> None:
-        super().__init__(store, _TimeoutIsFailure(provider), **kwargs)

@@ -3,20 +3,12 @@
 category: edge
 """
 
-from __future__ import annotations
+from grading.testkit.mutation import mutate
 
-from typing import Any
-
-from reference.lru_cache import LRUCache as _Reference
-
-__all__ = ["LRUCache"]
-
-
-class LRUCache(_Reference[Any, Any]):
-    def put(self, key: Any, value: Any) -> None:
-        with self._lock:
-            node = self._map.get(key)
-            if node is not None:
-                node.value = value
-                return
-        super().put(key, value)
+mutate(
+    globals(),
+    "lru_cache",
+    {
+        "                self._touch(node)  # an update is a use too\n": "",
+    },
+)

@@ -4,35 +4,16 @@ category: example
 It cancels a courier that was never booked and refunds a card never charged.
 """
 
-from __future__ import annotations
+from grading.testkit.mutation import mutate
 
-from typing import Any
-
-from reference import saga as reference
-from reference.saga import (
-    COMPENSATED,
-    COMPENSATING,
-    COMPLETED,
-    FAILED,
-    RUNNING,
-    CompensationFailed,
-    Step,
+mutate(
+    globals(),
+    "saga",
+    {
+        "                self._save(saga_id, state)\n                return\n": (
+            "                self._save(saga_id, state)\n"
+            '                state["done"] = len(self.steps)\n'
+            "                return\n"
+        ),
+    },
 )
-
-__all__ = [
-    "COMPENSATED",
-    "COMPENSATING",
-    "COMPLETED",
-    "FAILED",
-    "RUNNING",
-    "CompensationFailed",
-    "Orchestrator",
-    "Step",
-]
-
-
-class Orchestrator(reference.Orchestrator):
-    def _forward(self, saga_id: str, state: dict[str, Any]) -> None:
-        super()._forward(saga_id, state)
-        if state["status"] == COMPENSATING:
-            state["done"] = len(self.steps)

@@ -4,34 +4,15 @@ category: failure
 A restarted orchestrator knows nothing of the steps already done and runs them all again.
 """
 
-from __future__ import annotations
+from grading.testkit.mutation import mutate
 
-from typing import Any
-
-from reference import saga as reference
-from reference.saga import (
-    COMPENSATED,
-    COMPENSATING,
-    COMPLETED,
-    FAILED,
-    RUNNING,
-    CompensationFailed,
-    Step,
+mutate(
+    globals(),
+    "saga",
+    {
+        "        self.store[_PREFIX + saga_id] = json.dumps(state)\n": (
+            '        if state["status"] in (COMPLETED, COMPENSATED, FAILED):\n'
+            "            self.store[_PREFIX + saga_id] = json.dumps(state)\n"
+        ),
+    },
 )
-
-__all__ = [
-    "COMPENSATED",
-    "COMPENSATING",
-    "COMPLETED",
-    "FAILED",
-    "RUNNING",
-    "CompensationFailed",
-    "Orchestrator",
-    "Step",
-]
-
-
-class Orchestrator(reference.Orchestrator):
-    def _save(self, saga_id: str, state: dict[str, Any]) -> None:
-        if state["status"] in (COMPLETED, COMPENSATED, FAILED):
-            super()._save(saga_id, state)

@@ -3,24 +3,14 @@
 category: failure
 """
 
-from __future__ import annotations
+from grading.testkit.mutation import mutate
 
-from collections.abc import Callable, Hashable
-from typing import Any
-
-from reference.single_flight import SingleFlight as _Reference
-from reference.single_flight import _Call
-
-__all__ = ["SingleFlight"]
-
-
-class SingleFlight(_Reference[Hashable]):
-    def _run(self, key: Any, call: _Call, fn: Callable[[], Any]) -> None:
-        try:
-            call.value = fn()
-            call.done.set()
-        except BaseException as exc:
-            call.error = exc
-        finally:
-            with self._lock:
-                del self._calls[key]
+mutate(
+    globals(),
+    "single_flight",
+    {
+        "            call.done.set()  # in `finally`: waiters on a failed call must wake too\n": (
+            "            if call.error is None:\n                call.done.set()\n"
+        ),
+    },
+)

@@ -4,37 +4,26 @@ category: perf
 Correct answers, but a query costs O(n log n) instead of O(1).
 """
 
-from __future__ import annotations
+from grading.testkit.mutation import mutate
 
-import threading
-
-from reference import streaming_median as reference
-
-__all__ = ["MedianFinder", "WindowMedian"]
-
-
-class MedianFinder:
-    def __init__(self) -> None:
-        self._values: list[float] = []
-        self._lock = threading.Lock()
-
-    def add(self, value: float) -> None:
-        with self._lock:
-            self._values.append(value)
-
-    def median(self) -> float:
-        with self._lock:
-            values = sorted(self._values)
-            n = len(values)
-            if not n:
-                raise ValueError("median of an empty stream")
-            if n % 2:
-                return values[n // 2]
-            return (values[n // 2 - 1] + values[n // 2]) / 2
-
-    def __len__(self) -> int:
-        return len(self._values)
-
-
-class WindowMedian(reference.WindowMedian):
-    pass
+mutate(
+    globals(),
+    "streaming_median",
+    {
+        (
+            "        with self._lock:  # the push and the rebalance are one step for"
+            " other threads\n"
+        ): "        with self._lock:\n            self._low.append(value)\n            return\n",
+        (
+            "            if len(self._low) > len(self._high):\n"
+            "                return -self._low[0]\n"
+            "            return (-self._low[0] + self._high[0]) / 2\n"
+        ): (
+            "            values = sorted(self._low)\n"
+            "            n = len(values)\n"
+            "            if n % 2:\n"
+            "                return values[n // 2]\n"
+            "            return (values[n // 2 - 1] + values[n // 2]) / 2\n"
+        ),
+    },
+)

@@ -4,37 +4,30 @@ category: perf
 Correct answers, but every add shifts half the list: O(n) per add instead of O(log n).
 """
 
-from __future__ import annotations
+from grading.testkit.mutation import mutate
 
-import bisect
-import threading
-
-from reference import streaming_median as reference
-
-__all__ = ["MedianFinder", "WindowMedian"]
-
-
-class MedianFinder:
-    def __init__(self) -> None:
-        self._values: list[float] = []
-        self._lock = threading.Lock()
-
-    def add(self, value: float) -> None:
-        with self._lock:
-            bisect.insort(self._values, value)
-
-    def median(self) -> float:
-        with self._lock:
-            n = len(self._values)
-            if not n:
-                raise ValueError("median of an empty stream")
-            if n % 2:
-                return self._values[n // 2]
-            return (self._values[n // 2 - 1] + self._values[n // 2]) / 2
-
-    def __len__(self) -> int:
-        return len(self._values)
-
-
-class WindowMedian(reference.WindowMedian):
-    pass
+mutate(
+    globals(),
+    "streaming_median",
+    {
+        "import heapq\n": "import bisect\nimport heapq\n",
+        (
+            "        with self._lock:  # the push and the rebalance are one step for"
+            " other threads\n"
+        ): (
+            "        with self._lock:\n"
+            "            bisect.insort(self._low, value)\n"
+            "            return\n"
+        ),
+        (
+            "            if len(self._low) > len(self._high):\n"
+            "                return -self._low[0]\n"
+            "            return (-self._low[0] + self._high[0]) / 2\n"
+        ): (
+            "            n = len(self._low)\n"
+            "            if n % 2:\n"
+            "                return self._low[n // 2]\n"
+            "            return (self._low[n // 2 - 1] + self._low[n // 2]) / 2\n"
+        ),
+    },
+)

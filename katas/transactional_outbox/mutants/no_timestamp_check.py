@@ -4,38 +4,12 @@ category: clock
 A captured webhook can be replayed forever.
 """
 
-from __future__ import annotations
+from grading.testkit.mutation import mutate
 
-from typing import Any
-
-from reference import transactional_outbox as reference
-from reference.transactional_outbox import (
-    SCHEMA,
-    Broker,
-    BrokerUnavailable,
-    Consumer,
-    Event,
-    InvalidSignature,
-    OrderService,
-    OutboxRelay,
-    sign_webhook,
+mutate(
+    globals(),
+    "transactional_outbox",
+    {
+        "abs(now - timestamp) > tolerance": 'abs(now - timestamp) > float("inf")',
+    },
 )
-
-__all__ = [
-    "SCHEMA",
-    "Broker",
-    "BrokerUnavailable",
-    "Consumer",
-    "Event",
-    "InvalidSignature",
-    "OrderService",
-    "OutboxRelay",
-    "sign_webhook",
-    "verify_webhook",
-]
-
-
-def verify_webhook(
-    secret: bytes, body: bytes, header: str, *, tolerance: float = 300.0, clock: Any = None
-) -> None:
-    reference.verify_webhook(secret, body, header, tolerance=float("inf"), clock=clock)

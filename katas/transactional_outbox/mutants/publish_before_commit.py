@@ -4,51 +4,32 @@ category: failure
 If the order then fails to commit, the broker announces an order that does not exist.
 """
 
-from __future__ import annotations
+from grading.testkit.mutation import mutate
 
-import json
-import uuid
-
-from reference import transactional_outbox as reference
-from reference.transactional_outbox import (
-    SCHEMA,
-    Broker,
-    BrokerUnavailable,
-    Consumer,
-    Event,
-    InvalidSignature,
-    OutboxRelay,
-    sign_webhook,
-    verify_webhook,
+mutate(
+    globals(),
+    "transactional_outbox",
+    {
+        (
+            "            cursor = self._conn.execute(\n"
+            '                "INSERT INTO orders (customer, amount) VALUES (?, ?)",'
+            " (customer, amount)\n"
+            "            )\n"
+            "            order_id = int(cursor.lastrowid or 0)\n"
+        ): (
+            '            last = self._conn.execute("SELECT coalesce(max(id), 0) FROM'
+            ' orders").fetchone()\n'
+            "            order_id = int(last[0]) + 1\n"
+        ),
+        '                (event_id, "order_placed", json.dumps(payload)),\n            )\n': (
+            '                (event_id, "order_placed", json.dumps(payload)),\n'
+            "            )\n"
+            '            self._conn.execute("COMMIT")\n'
+            '            self._conn.execute("BEGIN IMMEDIATE")\n'
+            "            self._conn.execute(\n"
+            '                "INSERT INTO orders (id, customer, amount) VALUES (?, ?, ?)",\n'
+            "                (order_id, customer, amount),\n"
+            "            )\n"
+        ),
+    },
 )
-
-__all__ = [
-    "SCHEMA",
-    "Broker",
-    "BrokerUnavailable",
-    "Consumer",
-    "Event",
-    "InvalidSignature",
-    "OrderService",
-    "OutboxRelay",
-    "sign_webhook",
-    "verify_webhook",
-]
-
-
-class OrderService(reference.OrderService):
-    def place_order(self, customer: str, amount: int) -> int:
-        if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
-            raise ValueError(amount)
-        (last,) = self._conn.execute("SELECT coalesce(max(id), 0) FROM orders").fetchone()
-        order_id = int(last) + 1
-        payload = {"order_id": order_id, "customer": customer, "amount": amount}
-        self._conn.execute(
-            "INSERT INTO outbox (event_id, topic, payload) VALUES (?, ?, ?)",
-            (uuid.uuid4().hex, "order_placed", json.dumps(payload)),
-        )
-        self._conn.execute(
-            "INSERT INTO orders (id, customer, amount) VALUES (?, ?, ?)",
-            (order_id, customer, amount),
-        )
-        return order_id

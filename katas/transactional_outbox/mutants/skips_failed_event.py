@@ -4,51 +4,16 @@ category: failure
 Later events overtake the refused one: consumers see them out of order.
 """
 
-from __future__ import annotations
+from grading.testkit.mutation import mutate
 
-import json
-import time
-
-from reference import transactional_outbox as reference
-from reference.transactional_outbox import (
-    SCHEMA,
-    Broker,
-    BrokerUnavailable,
-    Consumer,
-    Event,
-    InvalidSignature,
-    OrderService,
-    sign_webhook,
-    verify_webhook,
+mutate(
+    globals(),
+    "transactional_outbox",
+    {
+        (
+            "                # Stop here: this event and every later one wait for"
+            " the next run, in order.\n"
+            "                break\n"
+        ): "                continue\n",
+    },
 )
-
-__all__ = [
-    "SCHEMA",
-    "Broker",
-    "BrokerUnavailable",
-    "Consumer",
-    "Event",
-    "InvalidSignature",
-    "OrderService",
-    "OutboxRelay",
-    "sign_webhook",
-    "verify_webhook",
-]
-
-
-class OutboxRelay(reference.OutboxRelay):
-    def relay_once(self) -> int:
-        rows = self._conn.execute(
-            "SELECT seq, event_id, topic, payload FROM outbox WHERE sent_at IS NULL"
-            " ORDER BY seq LIMIT ?",
-            (self._batch_size,),
-        ).fetchall()
-        published = 0
-        for seq, event_id, topic, payload in rows:
-            try:
-                self._broker.publish(Event(event_id, topic, json.loads(payload)))
-            except Exception:
-                continue
-            self._conn.execute("UPDATE outbox SET sent_at = ? WHERE seq = ?", (time.time(), seq))
-            published += 1
-        return published
