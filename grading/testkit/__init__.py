@@ -1,6 +1,7 @@
 """Helpers the katas' tests share: clocks, race amplifiers, scaling checks, Redis backends."""
 
 from grading.testkit.clocks import FakeClock, GateClock
+from grading.testkit.markers import kata
 from grading.testkit.perf import growth_ratio, peak_memory
 from grading.testkit.races import fast_switching, run_threads
 
@@ -9,6 +10,7 @@ __all__ = [
     "GateClock",
     "fast_switching",
     "growth_ratio",
+    "kata",
     "peak_memory",
     "run_threads",
 ]

@@ -18,13 +18,10 @@ from hypothesis.stateful import (
 
 from grading.solution import load_solution
 from grading.testkit import peak_memory
+from grading.testkit.markers import kata
 from grading.testkit.processes import in_fresh_process
 
 solution = load_solution("bloom_filter")
-
-
-def kata(part: str, category: str) -> pytest.MarkDecorator:
-    return pytest.mark.kata(part=part, category=category)
 
 
 def ideal_bits(n: int, p: float) -> float:

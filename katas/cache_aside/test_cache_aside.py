@@ -11,13 +11,10 @@ from hypothesis import strategies as st
 
 from grading.solution import load_solution
 from grading.testkit import run_threads
+from grading.testkit.markers import kata
 from grading.testkit.redis_backend import RedisBackend
 
 solution = load_solution("cache_aside")
-
-
-def kata(part: str, category: str) -> pytest.MarkDecorator:
-    return pytest.mark.kata(part=part, category=category)
 
 
 class StoreDown(Exception):

@@ -10,12 +10,9 @@ from hypothesis import strategies as st
 
 from grading.solution import load_solution
 from grading.testkit import FakeClock, run_threads
+from grading.testkit.markers import kata
 
 solution = load_solution("circuit_breaker")
-
-
-def kata(part: str, category: str) -> pytest.MarkDecorator:
-    return pytest.mark.kata(part=part, category=category)
 
 
 class Dependency:

@@ -8,14 +8,11 @@ import pytest
 
 from grading.solution import load_solution
 from grading.testkit import FakeClock, run_threads
+from grading.testkit.markers import kata
 
 solution = load_solution("connection_pool")
 
 SHORT = 0.05  # a real wait, only where a timeout must be seen to expire
-
-
-def kata(part: str, category: str) -> pytest.MarkDecorator:
-    return pytest.mark.kata(part=part, category=category)
 
 
 class FakeConnection:

@@ -12,13 +12,10 @@ from hypothesis import strategies as st
 
 from grading.solution import load_solution
 from grading.testkit import growth_ratio
+from grading.testkit.markers import kata
 from grading.testkit.processes import in_fresh_process
 
 solution = load_solution("consistent_hashing")
-
-
-def kata(part: str, category: str) -> pytest.MarkDecorator:
-    return pytest.mark.kata(part=part, category=category)
 
 
 NODES = [f"cache-{i}" for i in range(5)]

@@ -15,16 +15,13 @@ from hypothesis import strategies as st
 
 from grading.solution import load_solution
 from grading.testkit import FakeClock, growth_ratio, peak_memory
+from grading.testkit.markers import kata
 
 solution = load_solution("cursor_pagination")
 
 SECRET = b"kata-secret-0123456789"
 URL_SAFE = set(string.ascii_letters + string.digits + "-._~")
 BASE64_URL = string.ascii_letters + string.digits + "-_"
-
-
-def kata(part: str, category: str) -> pytest.MarkDecorator:
-    return pytest.mark.kata(part=part, category=category)
 
 
 def make_db(created: Iterable[int]) -> sqlite3.Connection:

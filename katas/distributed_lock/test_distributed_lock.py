@@ -12,16 +12,13 @@ from hypothesis import strategies as st
 
 from grading.solution import load_solution
 from grading.testkit import FakeClock, run_threads
+from grading.testkit.markers import kata
 from grading.testkit.redis_backend import RedisBackend
 from grading.testkit.redis_faults import after_command, die_after
 
 solution = load_solution("distributed_lock")
 
 LONG = 60_000  # ms: Redis never expires a key by itself during a test; tests expire it by hand
-
-
-def kata(part: str, category: str) -> pytest.MarkDecorator:
-    return pytest.mark.kata(part=part, category=category)
 
 
 def connected(backend: RedisBackend, count: int) -> list[redis.Redis]:

@@ -18,12 +18,9 @@ from hypothesis import strategies as st
 from grading import paths
 from grading.solution import load_solution
 from grading.testkit import growth_ratio, run_threads
+from grading.testkit.markers import kata
 
 solution = load_solution("heavy_hitters")
-
-
-def kata(part: str, category: str) -> pytest.MarkDecorator:
-    return pytest.mark.kata(part=part, category=category)
 
 
 def skewed_stream(seed: int, length: int = 10_000, distinct: int = 1_500) -> list[str]:

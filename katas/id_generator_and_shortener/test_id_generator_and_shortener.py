@@ -11,15 +11,12 @@ from hypothesis import strategies as st
 
 from grading.solution import load_solution
 from grading.testkit import run_threads
+from grading.testkit.markers import kata
 
 solution = load_solution("id_generator_and_shortener")
 
 EPOCH_MS = 1_577_836_800_000
 START_MS = 1_767_225_600_000  # 2026-01-01T00:00:00Z
-
-
-def kata(part: str, category: str) -> pytest.MarkDecorator:
-    return pytest.mark.kata(part=part, category=category)
 
 
 class MsClock:

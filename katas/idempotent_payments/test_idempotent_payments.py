@@ -12,16 +12,13 @@ from hypothesis import strategies as st
 
 from grading.solution import load_solution
 from grading.testkit import FakeClock, run_threads
+from grading.testkit.markers import kata
 from grading.testkit.redis_backend import RedisBackend
 
 solution = load_solution("idempotent_payments")
 
 DAY = 86_400.0
 LEASE = 30.0
-
-
-def kata(part: str, category: str) -> pytest.MarkDecorator:
-    return pytest.mark.kata(part=part, category=category)
 
 
 class Crash(BaseException):

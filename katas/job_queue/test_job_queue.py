@@ -12,14 +12,11 @@ from hypothesis import strategies as st
 
 from grading.solution import load_solution
 from grading.testkit import FakeClock, run_threads
+from grading.testkit.markers import kata
 from grading.testkit.redis_backend import RedisBackend
 from grading.testkit.redis_faults import die_after
 
 solution = load_solution("job_queue")
-
-
-def kata(part: str, category: str) -> pytest.MarkDecorator:
-    return pytest.mark.kata(part=part, category=category)
 
 
 def worker(backend: RedisBackend, clock: FakeClock, client: Any = None, **settings: Any) -> Any:

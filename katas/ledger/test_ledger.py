@@ -14,29 +14,11 @@ from hypothesis import strategies as st
 
 from grading.solution import load_solution
 from grading.testkit import run_threads
+from grading.testkit.markers import kata
 from grading.testkit.ramdisk import ram_tmpdir
+from grading.testkit.sqlite import execute, rows
 
 solution = load_solution("ledger")
-
-
-def kata(part: str, category: str) -> pytest.MarkDecorator:
-    return pytest.mark.kata(part=part, category=category)
-
-
-def rows(path: Path, sql: str) -> list[tuple[Any, ...]]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
-
-
-def execute(path: Path, sql: str) -> None:
-    conn = sqlite3.connect(path, isolation_level=None)
-    try:
-        conn.execute(sql)
-    finally:
-        conn.close()
 
 
 @pytest.fixture

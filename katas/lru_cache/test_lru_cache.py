@@ -17,12 +17,9 @@ from hypothesis.stateful import (
 
 from grading.solution import load_solution
 from grading.testkit import growth_ratio, run_threads
+from grading.testkit.markers import kata
 
 solution = load_solution("lru_cache")
-
-
-def kata(part: str, category: str) -> pytest.MarkDecorator:
-    return pytest.mark.kata(part=part, category=category)
 
 
 def held(cache: object, keys: object) -> list[object]:

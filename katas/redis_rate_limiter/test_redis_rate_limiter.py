@@ -11,15 +11,13 @@ from hypothesis import strategies as st
 
 from grading.solution import load_solution
 from grading.testkit import FakeClock, GateClock, run_threads
+from grading.testkit.markers import kata
+from grading.testkit.models import textbook_bucket
 from grading.testkit.redis_backend import RedisBackend
 
 solution = load_solution("redis_rate_limiter")
 
 _fresh = itertools.count()
-
-
-def kata(part: str, category: str) -> pytest.MarkDecorator:
-    return pytest.mark.kata(part=part, category=category)
 
 
 def limiter(
@@ -184,13 +182,8 @@ def test_agrees_with_the_textbook_bucket(
     clock = FakeClock()
     rl = limiter(redis_backend, capacity, rate, clock)
     key = f"user-{next(_fresh)}"
-    tokens = float(capacity)
-    for wait, n in steps:
+    for wait, n, expected in textbook_bucket(capacity, rate, steps):
         clock.advance(wait)
-        tokens = min(capacity, tokens + wait * rate)
-        expected = tokens >= n
-        if expected:
-            tokens -= n
         assert rl.acquire(key, n).allowed is expected
 
 

@@ -12,12 +12,9 @@ from hypothesis import strategies as st
 
 from grading.solution import load_solution
 from grading.testkit import FakeClock
+from grading.testkit.markers import kata
 
 solution = load_solution("retry_backoff")
-
-
-def kata(part: str, category: str) -> pytest.MarkDecorator:
-    return pytest.mark.kata(part=part, category=category)
 
 
 class Sleeper:

@@ -10,14 +10,11 @@ from hypothesis import strategies as st
 
 from grading.solution import load_solution
 from grading.testkit import run_threads
+from grading.testkit.markers import kata
 
 solution = load_solution("saga")
 
 ORDER = ("reserve_stock", "charge_card", "book_courier", "send_receipt")
-
-
-def kata(part: str, category: str) -> pytest.MarkDecorator:
-    return pytest.mark.kata(part=part, category=category)
 
 
 class Crash(BaseException):

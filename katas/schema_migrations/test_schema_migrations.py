@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from grading.solution import load_solution
 from grading.testkit import run_threads
+from grading.testkit.markers import kata
 
 solution = load_solution("schema_migrations")
 
@@ -45,10 +46,6 @@ BROKEN: Step = (
     "INSERT INTO no_such_table VALUES (1);",
     "DROP TABLE audit;",
 )
-
-
-def kata(part: str, category: str) -> pytest.MarkDecorator:
-    return pytest.mark.kata(part=part, category=category)
 
 
 def tables(conn: sqlite3.Connection) -> set[str]:

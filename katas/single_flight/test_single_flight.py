@@ -14,13 +14,10 @@ import pytest
 
 from grading.solution import load_solution
 from grading.testkit import run_threads
+from grading.testkit.markers import kata
 from grading.testkit.waiting import Task, spawn, wait_until
 
 solution = load_solution("single_flight")
-
-
-def kata(part: str, category: str) -> pytest.MarkDecorator:
-    return pytest.mark.kata(part=part, category=category)
 
 
 class Boom(Exception):

@@ -11,12 +11,9 @@ from hypothesis import strategies as st
 
 from grading.solution import load_solution
 from grading.testkit import FakeClock, GateClock, peak_memory, run_threads
+from grading.testkit.markers import kata
 
 solution = load_solution("sliding_window_limiter")
-
-
-def kata(part: str, category: str) -> pytest.MarkDecorator:
-    return pytest.mark.kata(part=part, category=category)
 
 
 def burst(limiter: Any, tries: int = 50) -> int:

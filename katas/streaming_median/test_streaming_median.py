@@ -12,12 +12,9 @@ from hypothesis import strategies as st
 
 from grading.solution import load_solution
 from grading.testkit import growth_ratio, peak_memory, run_threads
+from grading.testkit.markers import kata
 
 solution = load_solution("streaming_median")
-
-
-def kata(part: str, category: str) -> pytest.MarkDecorator:
-    return pytest.mark.kata(part=part, category=category)
 
 
 def finder_of(values: list[float]) -> object:

@@ -11,12 +11,10 @@ from hypothesis import strategies as st
 
 from grading.solution import load_solution
 from grading.testkit import FakeClock, GateClock, run_threads
+from grading.testkit.markers import kata
+from grading.testkit.models import textbook_bucket
 
 solution = load_solution("token_bucket")
-
-
-def kata(part: str, category: str) -> pytest.MarkDecorator:
-    return pytest.mark.kata(part=part, category=category)
 
 
 def drain(bucket: object) -> int:
@@ -172,13 +170,8 @@ def test_agrees_with_the_textbook_bucket(
     """Every decision matches tokens = min(capacity, tokens + elapsed * rate)."""
     clock = FakeClock()
     bucket = solution.TokenBucket(capacity, rate, clock=clock)
-    tokens = float(capacity)
-    for wait, n in steps:
+    for wait, n, expected in textbook_bucket(capacity, rate, steps):
         clock.advance(wait)
-        tokens = min(capacity, tokens + wait * rate)
-        expected = tokens >= n
-        if expected:
-            tokens -= n
         assert bucket.acquire(n) is expected
 
 

@@ -11,12 +11,9 @@ from hypothesis import strategies as st
 
 from grading.solution import load_solution
 from grading.testkit import peak_memory
+from grading.testkit.markers import kata
 
 solution = load_solution("top_k_frequent")
-
-
-def kata(part: str, category: str) -> pytest.MarkDecorator:
-    return pytest.mark.kata(part=part, category=category)
 
 
 def line(ip: str, path: str = "/", status: int = 200) -> str:

@@ -11,12 +11,9 @@ from hypothesis import strategies as st
 
 from grading.solution import load_solution
 from grading.testkit import growth_ratio, run_threads
+from grading.testkit.markers import kata
 
 solution = load_solution("top_k_window")
-
-
-def kata(part: str, category: str) -> pytest.MarkDecorator:
-    return pytest.mark.kata(part=part, category=category)
 
 
 def model(requests: list[tuple[str, float]], k: int, now: float, window: float):

@@ -16,16 +16,14 @@ from hypothesis import strategies as st
 
 from grading.solution import load_solution
 from grading.testkit import FakeClock, run_threads
+from grading.testkit.markers import kata
 from grading.testkit.ramdisk import ram_tmpdir
+from grading.testkit.sqlite import execute, rows
 
 solution = load_solution("transactional_outbox")
 
 SECRET = b"whsec_test"
 NOW = 1_767_225_600  # 2026-01-01 00:00:00 UTC
-
-
-def kata(part: str, category: str) -> pytest.MarkDecorator:
-    return pytest.mark.kata(part=part, category=category)
 
 
 class Crash(BaseException):
@@ -64,22 +62,6 @@ class FakeBroker:
 def ship(conn: sqlite3.Connection, event: Any) -> None:
     """The consumer's effect: one shipment per order_placed event."""
     conn.execute("INSERT INTO shipments (order_id) VALUES (?)", (event.payload["order_id"],))
-
-
-def rows(path: Path, sql: str) -> list[tuple[Any, ...]]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(sql).fetchall()
-    finally:
-        conn.close()
-
-
-def execute(path: Path, sql: str) -> None:
-    conn = sqlite3.connect(path, isolation_level=None)
-    try:
-        conn.execute(sql)
-    finally:
-        conn.close()
 
 
 def consumer_db(path: Path) -> Path:

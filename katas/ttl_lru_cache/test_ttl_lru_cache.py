@@ -14,13 +14,10 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_stat
 
 from grading.solution import load_solution
 from grading.testkit import FakeClock, growth_ratio, peak_memory, run_threads
+from grading.testkit.markers import kata
 from grading.testkit.waiting import spawn
 
 solution = load_solution("ttl_lru_cache")
-
-
-def kata(part: str, category: str) -> pytest.MarkDecorator:
-    return pytest.mark.kata(part=part, category=category)
 
 
 def held(cache: object, keys: object) -> list[object]:

@@ -5,18 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from grading.solution import load_solution
 from grading.testkit import growth_ratio
+from grading.testkit.markers import kata
 
 solution = load_solution("word_break")
-
-
-def kata(part: str, category: str) -> pytest.MarkDecorator:
-    return pytest.mark.kata(part=part, category=category)
 
 
 def brute_force_count(s: str, words: frozenset[str]) -> int:
