@@ -161,6 +161,15 @@ def test_dojo_board_ranks_participants_and_writes_a_page(tmp_path: Path) -> None
     assert kata(tmp_path, "dojo", "init", "x", "--kata", KATA).returncode == 2
 
 
+def test_dojo_run_counts_down_and_ends_with_the_final_board(tmp_path: Path) -> None:
+    kata(tmp_path, "dojo", "init", "alice", "bob", "--kata", KATA, "--minutes", "0.02")
+    (tmp_path / "dojo" / "alice" / f"{KATA}.py").write_text(REFERENCE)
+    done = kata(tmp_path, "dojo", "run", "--refresh", "1")
+    assert done.returncode == 0 and "time is up" in done.stdout
+    assert "00:00 left" in (tmp_path / "dojo" / "board.html").read_text()
+    assert json.loads((tmp_path / "dojo" / "dojo.json").read_text())["started_at"] is not None
+
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
