@@ -26,6 +26,10 @@ def fast_switching(interval: float = 1e-6) -> Iterator[None]:
         sys.setswitchinterval(previous)
 
 
+# A real pause, not just sleep(0): the other threads get to run their line too, so threads move
+# through the solution close to lockstep and every unlocked check-then-act interleaves.
+STEP_PAUSE = 50e-6
+
 _LIBRARY_DIRS = tuple(
     {sysconfig.get_paths()[key] for key in ("stdlib", "platstdlib", "purelib", "platlib")}
     | {str(Path(__file__).parent.parent)}
@@ -48,7 +52,7 @@ def _step_tracer(frame: FrameType, event: str, arg: Any) -> Any:
 
     def local(frame: FrameType, event: str, arg: Any) -> Any:
         if event == "line":
-            time.sleep(0)
+            time.sleep(STEP_PAUSE)
         return local
 
     return local(frame, event, arg)
