@@ -93,7 +93,8 @@ def test_and_report(
     if args.workspace and workspace is not None and not workspace.is_dir():
         raise CliError(f"workspace {args.workspace} is not a directory")
     record = progress.load(workspace) if workspace and workspace.is_dir() else None
-    runs = run_katas(katas, run_options(args, workspace), args.jobs)
+    options = run_options(args, workspace)
+    runs = run_katas(katas, options, args.jobs)
     if args.reveal:
         for run in runs:
             console.rule(run.result.id)
@@ -106,7 +107,7 @@ def test_and_report(
         progress.record_run(record, [(r.id, r.points, r.max_points) for r in score.katas])
         progress.save(workspace, record)
     if args.json:
-        report = score_json(score, "reference" if args.reference else "workspace")
+        report = score_json(score, options.mode)
         Path(args.json).write_text(json.dumps(report, indent=2) + "\n")
     return runs
 

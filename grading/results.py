@@ -93,8 +93,3 @@ def parse_records(text: str, token: str = "") -> RunRecord:
             continue
     return record
 
-
-def read_records(path: Path, token: str = "") -> RunRecord:
-    if not path.exists():
-        return RunRecord(collected=[], outcomes={}, finished=False)
-    return parse_records(path.read_text(encoding="utf-8", errors="replace"), token)
