@@ -80,7 +80,7 @@ def build_sandbox(
     """
     root = Path(tempfile.mkdtemp(prefix="kata-grade-"))
     kit = root / "kit"
-    skip = shutil.ignore_patterns("__pycache__", "*.pyc", "mutants")
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc", "mutants", "alternatives")
     shutil.copytree(paths.KIT_ROOT / "grading", kit / "grading", ignore=skip)
     shutil.copyfile(paths.KIT_ROOT / "pyproject.toml", kit / "pyproject.toml")
     solutions = root / "workspace"

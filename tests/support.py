@@ -32,6 +32,11 @@ def mutants(kata: Kata) -> list[Path]:
     return sorted((kata.directory / "mutants").glob("*.py"))
 
 
+def alternatives(kata: Kata) -> list[Path]:
+    """Correct solutions that take another approach than the reference (a library, a structure)."""
+    return sorted((kata.directory / "alternatives").glob("*.py"))
+
+
 @cache
 def collect(kata: Kata) -> RunRecord:
     with tempfile.TemporaryDirectory() as scratch:

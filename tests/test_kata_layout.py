@@ -8,7 +8,7 @@ import pytest
 
 from grading import paths
 from grading.metadata import CATEGORIES, all_katas
-from tests.support import collect, mutant_category, mutants
+from tests.support import alternatives, collect, mutant_category, mutants
 
 KATAS = all_katas()
 MIN_MUTANTS = 4
@@ -58,3 +58,9 @@ def test_enough_mutants_each_naming_a_category(kata) -> None:
     for mutant in found:
         category = mutant_category(mutant)
         assert category in tested, f"{mutant.name}: no {category} test exists in {kata.slug}"
+
+
+@pytest.mark.parametrize("kata", KATAS, ids=lambda k: k.slug)
+def test_a_correct_alternative_exists(kata) -> None:
+    found = alternatives(kata)
+    assert found, f"{kata.slug}: add alternatives/<approach>.py: a correct solution, another way"

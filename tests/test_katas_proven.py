@@ -11,10 +11,11 @@ import pytest
 from grading import paths
 from grading.metadata import all_katas
 from grading.runner import RunOptions, run_kata
-from tests.support import mutant_category, mutants, run_with, runs
+from tests.support import alternatives, mutant_category, mutants, run_with, runs
 
 KATAS = all_katas()
 MUTANTS = [(kata, m) for kata in KATAS for m in mutants(kata)]
+ALTERNATIVES = [(kata, a) for kata in KATAS for a in alternatives(kata)]
 # Categories whose outcome could vary between runs: threads, timing ratios, clocks, faults.
 UNSTEADY = "concurrency,perf,clock,failure"
 
@@ -71,3 +72,16 @@ def test_mutant_loses_points_in_its_category(kata, mutant: Path) -> None:
             f"{mutant.relative_to(paths.KIT_ROOT)} passes every {category} test on run "
             f"{attempt + 1}: add a {category} test that rejects it\n{run.output[-2000:]}"
         )
+
+
+@pytest.mark.parametrize(
+    ("kata", "alternative"),
+    ALTERNATIVES,
+    ids=[f"{k.slug}-{a.stem}" for k, a in ALTERNATIVES],
+)
+def test_alternative_solution_scores_full(kata, alternative: Path) -> None:
+    """A correct solution written another way than the reference is not penalised."""
+    run = run_with(kata, alternative)
+    failed = [(t.id, t.reason) for t in run.result.tests if not t.passed]
+    assert not failed, f"{alternative.relative_to(paths.KIT_ROOT)} fails {failed}"
+    assert run.result.points == run.result.max_points
