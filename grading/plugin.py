@@ -18,12 +18,16 @@ from hypothesis import HealthCheck, Phase, settings
 
 from grading import paths
 from grading.guard import ClaimsEqualityError
+from grading.limits import CPU_SECONDS, cpu_limit, timed_out
 from grading.metadata import CATEGORIES, Kata, kata_by_slug
 from grading.results import OUTPUT_KEPT, TOKEN_ENV, CollectedTest, ResultsWriter, TestOutcome
 from grading.solution import SolutionUnavailable, SourceConfig, configure, current_config
 
 MARKER = "kata"
+# Schedules a concurrency test runs under (seed 0 switches at every point; the rest are seeded).
+SCHEDULES = 6
 _ITEM_INFO = pytest.StashKey[CollectedTest]()
+_TIMEOUTS = pytest.StashKey[list[str]]()
 _WRITER = pytest.StashKey[ResultsWriter]()
 _EXIT = pytest.StashKey[int]()
 _PHASES = pytest.StashKey[dict[str, list[pytest.TestReport]]]()
@@ -174,12 +178,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
+    if any(_ITEM_INFO in item.stash for item in items):
+        # Before any solution is imported, so the locks and connections it makes are ones the
+        # thread scheduler can see.
+        from grading.testkit import scheduler
+
+        scheduler.install()
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     writer = session.config.stash.get(_WRITER, None)
     if writer is not None:
         writer.collected([i.stash[_ITEM_INFO] for i in session.items if _ITEM_INFO in i.stash])
+
+
+TIMED_OUT = "timed out: a loop that never ends, or a wait nobody wakes"
 
 
 def failure_reason(excinfo: pytest.ExceptionInfo[BaseException] | None) -> str:
@@ -191,8 +204,12 @@ def failure_reason(excinfo: pytest.ExceptionInfo[BaseException] | None) -> str:
         return str(exc)
     if isinstance(exc, NotImplementedError):
         return "not implemented yet (NotImplementedError)"
-    if str(exc).startswith("Timeout"):
-        return "timed out: a loop that never ends, or a wait nobody wakes"
+    if timed_out(exc):
+        return TIMED_OUT
+    from grading.testkit.scheduler import Deadlock
+
+    if isinstance(exc, Deadlock):
+        return f"{exc} (threads that wait for each other forever)"
     if isinstance(exc, RecursionError):
         return "recursion too deep"
     return ""
@@ -212,10 +229,60 @@ def pytest_runtest_makereport(
     if info is None or not report.failed:
         return
     reason = failure_reason(call.excinfo)
+    limits_hit = item.stash.get(_TIMEOUTS, [])
+    if limits_hit:
+        reason = TIMED_OUT
     report.kata_reason = reason or info.description  # type: ignore[attr-defined]
+    report.kata_timeout = (limits_hit or ["wall" if reason == TIMED_OUT else ""])[0]  # type: ignore[attr-defined]
+    _add_interleaving(item, report)
     if not item.config.getoption("reveal"):
         detail = reason or f"hint: {_hint(info)}"
         report.longrepr = f"{info.description}\n  {detail}\n  (--reveal shows the full detail)"
+
+
+def _add_interleaving(item: pytest.Item, report: pytest.TestReport) -> None:
+    from grading.testkit.scheduler import exploration
+
+    info = item.stash.get(_ITEM_INFO, None)
+    if info is None or info.category != "concurrency" or exploration.last is None:
+        return
+    if exploration.used and report.when == "call":
+        report.sections.append(("interleaving", exploration.last.describe()))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, Any, None]:
+    if _ITEM_INFO not in item.stash:
+        yield
+        return
+    hits = item.stash.setdefault(_TIMEOUTS, [])
+    with cpu_limit(CPU_SECONDS, hits):
+        yield
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> bool | None:
+    """Run a concurrency test under several thread schedules; the first failing one stands."""
+    info = item.stash.get(_ITEM_INFO, None)
+    if info is None or info.category != "concurrency":
+        return None
+    from _pytest.runner import runtestprotocol
+
+    from grading.testkit.scheduler import exploration
+
+    item.ihook.pytest_runtest_logstart(nodeid=item.nodeid, location=item.location)
+    reports: list[pytest.TestReport] = []
+    for seed in range(SCHEDULES):
+        exploration.seed, exploration.used, exploration.last = seed, False, None
+        if seed:
+            item._initrequest()  # type: ignore[attr-defined]  # fresh fixtures for each schedule
+        reports = runtestprotocol(item, nextitem=nextitem, log=False)
+        if any(r.failed for r in reports) or not exploration.used:
+            break
+    for report in reports:
+        item.ihook.pytest_runtest_logreport(report=report)
+    item.ihook.pytest_runtest_logfinish(nodeid=item.nodeid, location=item.location)
+    return True
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
@@ -230,10 +297,11 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
         return
     reports = phases.pop(report.nodeid)
     passed = all(r.passed for r in reports) and any(r.when == "call" for r in reports)
-    reason = ""
+    reason, timeout = "", ""
     for r in reports:
         if r.failed:
             reason = getattr(r, "kata_reason", "") or f"failed in {r.when}"
+            timeout = getattr(r, "kata_timeout", "")
             break
         if r.skipped:
             reason = "skipped (a skipped test scores 0)"
@@ -241,7 +309,7 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     duration = sum(r.duration for r in reports)
     output = "".join(r.capstdout + r.capstderr for r in reports)[:OUTPUT_KEPT]
     config.stash[_WRITER].outcome(
-        TestOutcome(report.nodeid, passed, reason, round(duration, 3), output)
+        TestOutcome(report.nodeid, passed, reason, round(duration, 3), output, timeout)
     )
 
 

@@ -32,6 +32,7 @@ class TestOutcome:
     reason: str
     duration: float
     output: str = ""
+    timeout: str = ""  # "cpu" or "wall" when the test hit a time limit
 
 
 def open_target(target: str) -> IO[str]:
@@ -92,4 +93,3 @@ def parse_records(text: str, token: str = "") -> RunRecord:
         except (TypeError, KeyError):
             continue
     return record
-

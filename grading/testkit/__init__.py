@@ -3,12 +3,11 @@
 from grading.testkit.clocks import FakeClock, GateClock
 from grading.testkit.markers import kata
 from grading.testkit.perf import growth_ratio, peak_memory
-from grading.testkit.races import fast_switching, run_threads
+from grading.testkit.races import run_threads
 
 __all__ = [
     "FakeClock",
     "GateClock",
-    "fast_switching",
     "growth_ratio",
     "kata",
     "peak_memory",

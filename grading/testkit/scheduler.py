@@ -1,0 +1,577 @@
+"""A deterministic scheduler for the threads of a concurrency test.
+
+Exactly one managed thread runs at a time. It gives up its turn only at scheduling points, and
+the scheduler alone picks who runs next, from a seeded strategy:
+
+- before every line of solution code, and before every store to shared state (an attribute, an
+  item, a global, a closure cell), so `self.count += 1` can be split between its read and its write;
+- at every operation on a lock, condition, event, semaphore, barrier or queue, and at every SQLite
+  statement: `install()` makes these cooperative, so a thread that would block instead hands its
+  turn to a thread that can run, and waits with a timeout take no real time (when every thread is
+  waiting, the earliest timeout fires at once).
+
+The same seed gives the same interleaving on any machine at any load, so a verdict is the same on
+every run, and the interleaving of a failure can be printed. When every thread waits for another
+and no timeout can fire, the test fails with a deadlock report instead of hanging.
+
+Blocking calls the scheduler cannot see (a lock made before `install()`, a C library waiting on a
+file lock) are noticed as a stall: no scheduling point for `STALL_SECONDS`; another thread then
+gets the turn, so such code still runs, only without a fixed interleaving.
+"""
+
+from __future__ import annotations
+
+import _thread
+import dis
+import itertools
+import linecache
+import random
+import sys
+import sysconfig
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+_allocate_real_lock = _thread.allocate_lock
+_real_monotonic = time.monotonic
+_get_ident = _thread.get_ident
+
+STALL_SECONDS = 1.0
+MAX_STEPS = 200_000
+TRACE_KEPT = 400
+
+_STORE_OPCODES = frozenset(
+    dis.opmap[name]
+    for name in (
+        "STORE_ATTR",
+        "DELETE_ATTR",
+        "STORE_SUBSCR",
+        "DELETE_SUBSCR",
+        "STORE_GLOBAL",
+        "DELETE_GLOBAL",
+        "STORE_DEREF",
+    )
+)
+_LIBRARY_DIRS = tuple(
+    {sysconfig.get_paths()[key] for key in ("stdlib", "platstdlib", "purelib", "platlib")}
+    | {str(Path(__file__).parent.parent)}
+)
+
+
+def is_solution_code(filename: str) -> bool:
+    """Solution and test code: not the standard library, installed packages or the kit."""
+    return not filename.startswith(_LIBRARY_DIRS) and not filename.startswith("<")
+
+
+class ScheduleAborted(BaseException):
+    """Raised in managed threads when the scenario is over (deadlock, time limit)."""
+
+
+class Deadlock(AssertionError):
+    """Every thread waits for another one and nothing can wake them."""
+
+
+class ScheduleTooLong(AssertionError):
+    """The threads took more steps than any correct solution needs: a loop that never ends."""
+
+
+@dataclass
+class _Managed:
+    index: int
+    baton: Any = field(default_factory=_allocate_real_lock)
+    state: str = "runnable"  # runnable, blocked, stalled, done
+    ready: Callable[[], bool] | None = None
+    deadline: float | None = None
+    waits_for: str = ""
+    timed_out: bool = False
+    stalled: bool = False  # ran on without a turn while the scheduler could not see it
+
+    def __post_init__(self) -> None:
+        self.baton.acquire()  # held: the thread waits on it until given a turn
+
+
+class _Critical:
+    """The scheduler's own lock, remembering which thread holds it.
+
+    Garbage collection can run a finalizer at any allocation, also while the scheduler holds this
+    lock; primitives that finalizer touches must then act plainly instead of re-entering.
+    """
+
+    __slots__ = ("_lock", "holder")
+
+    def __init__(self) -> None:
+        self._lock = _allocate_real_lock()
+        self.holder: int | None = None
+
+    def __enter__(self) -> None:
+        self._lock.acquire()
+        self.holder = _get_ident()
+
+    def __exit__(self, *exc: object) -> None:
+        self.holder = None
+        self._lock.release()
+
+
+@dataclass(frozen=True)
+class Step:
+    thread: int
+    filename: str
+    lineno: int
+    what: str
+
+
+class Scheduler:
+    """One scenario's threads and whose turn it is."""
+
+    def __init__(self, count: int, seed: int) -> None:
+        self.seed = seed
+        self.threads = [_Managed(i) for i in range(count)]
+        self._meta = _Critical()
+        self._rng = random.Random(seed)
+        # Seed 0 switches at every point (lockstep); others switch with a seeded probability.
+        self._switch_p = 1.0 if seed == 0 else (0.5, 0.15, 0.85, 0.3, 0.05)[seed % 5]
+        self.current: int | None = None
+        self.steps = 0
+        self.moves = 0  # steps and finished threads: what a busy-retry waits for
+        self._virtual = 0.0
+        self._base = _real_monotonic()
+        self.trace: deque[Step] = deque(maxlen=TRACE_KEPT)
+        self.failure: BaseException | None = None
+        self.aborted = False
+        self.started = False
+        self._finished = _allocate_real_lock()
+        self._finished.acquire()
+
+    # -- time ------------------------------------------------------------------------------------
+
+    def now(self) -> float:
+        return self._base + self._virtual
+
+    # -- choosing -------------------------------------------------------------------------------
+
+    def _candidates(self) -> list[int]:
+        found = []
+        for t in self.threads:
+            if t.state == "blocked" and t.ready is not None and t.ready():
+                t.state, t.ready, t.deadline = "runnable", None, None
+            if t.state == "runnable":
+                found.append(t.index)
+        return found
+
+    def _choose(self, me: int | None) -> int | None:
+        """Who runs next; None when nobody can until a stalled thread moves."""
+        candidates = self._candidates()
+        if not candidates:
+            if any(t.state == "stalled" for t in self.threads):
+                return None
+            timed = [t for t in self.threads if t.state == "blocked" and t.deadline is not None]
+            if not timed:
+                if all(t.state == "done" for t in self.threads):
+                    return None
+                self._fail(Deadlock(self._deadlock_report()))
+                return None
+            first = min(timed, key=lambda t: (t.deadline, t.index))
+            self._virtual = max(self._virtual, (first.deadline or 0.0) - self._base)
+            first.state, first.ready, first.deadline, first.timed_out = "runnable", None, None, True
+            candidates = [first.index]
+        if me in candidates and self._switch_p < 1.0 and self._rng.random() >= self._switch_p:
+            return me
+        if self.seed == 0:
+            later = [c for c in candidates if me is None or c > me]
+            return (later or candidates)[0]
+        return self._rng.choice(candidates)
+
+    def _give_turn(self, index: int | None) -> None:
+        self.current = index
+        if index is not None:
+            self.threads[index].baton.release()
+
+    def _fail(self, failure: BaseException) -> None:
+        if self.failure is None:
+            self.failure = failure
+        self.aborted = True
+        for t in self.threads:
+            if t.state != "done" and t.baton.locked():
+                t.baton.release()
+        if self._finished.locked():
+            self._finished.release()
+
+    def _deadlock_report(self) -> str:
+        waiting = ", ".join(
+            f"thread {t.index} waits for {t.waits_for}"
+            for t in self.threads
+            if t.state == "blocked"
+        )
+        return f"deadlock: every thread waits and nothing can wake them ({waiting})"
+
+    # -- what managed threads call ------------------------------------------------------------
+
+    def _wait_turn(self, me: int) -> None:
+        self.threads[me].baton.acquire()
+        if self.aborted:
+            raise ScheduleAborted
+
+    def point(self, me: int, filename: str, lineno: int, what: str) -> None:
+        """A place where the thread may be switched out."""
+        with self._meta:
+            if self.aborted:
+                raise ScheduleAborted
+            self.steps += 1
+            self.moves += 1
+            self.trace.append(Step(me, filename, lineno, what))
+            if self.steps > MAX_STEPS:
+                self._fail(ScheduleTooLong(f"the threads ran {MAX_STEPS} steps without finishing"))
+                raise ScheduleAborted
+            thread = self.threads[me]
+            if thread.stalled:
+                # Back from code the scheduler could not see: queue up like everyone else.
+                thread.stalled, thread.state = False, "runnable"
+                if self.current is None:
+                    self._give_turn(self._choose(None))
+                if self.current == me:
+                    thread.baton.acquire()  # the turn it was given while away
+                    return
+            else:
+                chosen = self._choose(me)
+                if chosen == me:
+                    return
+                self._give_turn(chosen)
+        self._wait_turn(me)
+
+    def block(self, me: int, ready: Callable[[], bool], timeout: float | None, what: str) -> bool:
+        """Wait until `ready()` holds (True) or `timeout` seconds of virtual time pass (False)."""
+        with self._meta:
+            if self.aborted:
+                raise ScheduleAborted
+            if ready():
+                return True
+            thread = self.threads[me]
+            thread.state, thread.ready, thread.waits_for = "blocked", ready, what
+            thread.timed_out = False
+            thread.deadline = None if timeout is None else self.now() + max(timeout, 0.0)
+            if self.current in (me, None):
+                self._give_turn(self._choose(me))
+            if self.current == me:  # woken at once (a timeout that had already passed)
+                thread.baton.acquire()
+                return not thread.timed_out
+        self._wait_turn(me)
+        return not self.threads[me].timed_out
+
+    def finish(self, me: int) -> None:
+        with self._meta:
+            self.threads[me].state = "done"
+            self.moves += 1
+            if self.aborted:
+                return
+            if all(t.state == "done" for t in self.threads):
+                self.current = None
+                self._finished.release()
+                return
+            if self.current in (me, None):
+                self._give_turn(self._choose(None))
+
+    def inside(self) -> bool:
+        """True in the thread that is running the scheduler's own code right now."""
+        return self._meta.holder == _get_ident()
+
+    def poke(self) -> None:
+        """Something outside the managed threads released a primitive: a waiter may run now."""
+        if self.inside():
+            return
+        with self._meta:
+            if self.started and self.current is None and not self.aborted:
+                self._give_turn(self._choose(None))
+
+    # -- the test's side ------------------------------------------------------------------------
+
+    def begin(self) -> None:
+        with self._meta:
+            self.started = True
+            self._give_turn(self._choose(None))
+
+    def wait_finished(self, backstop: float) -> None:
+        """Wait for every thread; hand the turn on when the running one stalls in unseen code."""
+        deadline = _real_monotonic() + backstop
+        last, since = -1, _real_monotonic()
+        while not self._finished.acquire(True, 0.05):
+            now = _real_monotonic()
+            if now > deadline:
+                self.abort(ScheduleTooLong(f"the threads did not finish within {backstop:.0f} s"))
+                return
+            with self._meta:
+                if self.steps != last:
+                    last, since = self.steps, now
+                    continue
+                if now - since < STALL_SECONDS or self.aborted:
+                    continue
+                since = now
+                if self.current is not None:
+                    stalled = self.threads[self.current]
+                    stalled.state, stalled.stalled = "stalled", True
+                else:
+                    for t in self.threads:
+                        if t.state == "stalled":
+                            t.state = "runnable"
+                self._give_turn(self._choose(None))
+
+    def abort(self, failure: BaseException) -> None:
+        with self._meta:
+            self._fail(failure)
+
+    def describe(self, limit: int = 60) -> str:
+        """The last switches, one line per run of steps by one thread."""
+        runs: list[tuple[int, list[Step]]] = []
+        for step in self.trace:
+            if runs and runs[-1][0] == step.thread:
+                runs[-1][1].append(step)
+            else:
+                runs.append((step.thread, [step]))
+        lines = [f"schedule {self.seed}: the last {min(limit, len(runs))} turns, oldest first"]
+        for thread, steps in runs[-limit:]:
+            shown = []
+            for step in steps:
+                if step.what != "line":
+                    continue
+                code = linecache.getline(step.filename.removesuffix(" (mutant)"), step.lineno)
+                shown.append(f"{Path(step.filename).name}:{step.lineno} {code.strip()}")
+            text = "; ".join(dict.fromkeys(shown)) or steps[-1].what
+            lines.append(f"  thread {thread}: {text}")
+        return "\n".join(lines)
+
+
+# -- which thread is managed by which scheduler -----------------------------------------------
+
+_managed: dict[int, tuple[Scheduler, int]] = {}
+_active: list[Scheduler] = []
+
+
+def managed() -> tuple[Scheduler, int] | None:
+    """The scheduler and index of this thread, unless unmanaged or inside the scheduler itself."""
+    entry = _managed.get(_get_ident())
+    return None if entry is None or entry[0].inside() else entry
+
+
+def _tracer(frame: FrameType, event: str, arg: Any) -> Any:
+    if not is_solution_code(frame.f_code.co_filename):
+        return None
+    frame.f_trace_opcodes = True
+    return _local_tracer(frame, event, arg)
+
+
+def _local_tracer(frame: FrameType, event: str, arg: Any) -> Any:
+    if event == "line":
+        what = "line"
+    elif event == "opcode" and frame.f_code.co_code[frame.f_lasti] in _STORE_OPCODES:
+        what = "store"
+    else:
+        return _local_tracer
+    entry = managed()
+    if entry is not None:
+        entry[0].point(entry[1], frame.f_code.co_filename, frame.f_lineno, what)
+    return _local_tracer
+
+
+def _point_here(scheduler: Scheduler, index: int, what: str) -> None:
+    frame = sys._getframe(2)
+    scheduler.point(index, frame.f_code.co_filename, frame.f_lineno, what)
+
+
+# -- running a scenario -------------------------------------------------------------------------
+
+_seed_counter = itertools.count()
+
+
+@dataclass
+class Exploration:
+    """Set by the test plugin: which schedule the next scenario uses, and what it saw."""
+
+    seed: int = 0
+    used: bool = False
+    last: Scheduler | None = None
+
+
+exploration = Exploration()
+
+
+def run_scheduled(count: int, target: Callable[[int], T], backstop: float) -> list[T]:
+    """Run `target(i)` for i in range(count) on managed threads; results in index order."""
+    scheduler = Scheduler(count, exploration.seed)
+    exploration.used, exploration.last = True, scheduler
+    results: list[T | None] = [None] * count
+    errors: list[tuple[int, BaseException]] = []
+
+    def worker(index: int) -> None:
+        _managed[_get_ident()] = (scheduler, index)
+        sys.settrace(_tracer)
+        try:
+            scheduler._wait_turn(index)
+            results[index] = target(index)
+        except ScheduleAborted:
+            pass
+        except BaseException as exc:
+            errors.append((index, exc))
+        finally:
+            sys.settrace(None)
+            del _managed[_get_ident()]
+            scheduler.finish(index)
+
+    threads = [
+        threading.Thread(target=worker, args=(i,), daemon=True, name=f"kata-thread-{i}")
+        for i in range(count)
+    ]
+    _active.append(scheduler)
+    try:
+        for thread in threads:
+            thread.start()
+        scheduler.begin()
+        scheduler.wait_finished(backstop)
+    except BaseException as exc:  # the test's own time limit: stop the threads where they are
+        scheduler.abort(ScheduleTooLong("stopped by the time limit"))
+        raise exc from None
+    finally:
+        _active.remove(scheduler)
+    if scheduler.failure is not None:
+        raise scheduler.failure
+    if errors:
+        raise min(errors, key=lambda e: e[0])[1]
+    return results  # type: ignore[return-value]
+
+
+# -- cooperative primitives ----------------------------------------------------------------------
+
+
+class CoopLock:
+    """`threading.Lock` that hands the turn on instead of blocking, in a managed thread."""
+
+    __slots__ = ("__weakref__", "_real")
+
+    def __init__(self) -> None:
+        self._real = _allocate_real_lock()
+
+    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+        entry = managed()
+        if entry is None:
+            return self._real.acquire(blocking, timeout)
+        scheduler, index = entry
+        _point_here(scheduler, index, "acquire")
+        if self._real.acquire(False):
+            return True
+        if not blocking:
+            return False
+        deadline = None if timeout is None or timeout < 0 else scheduler.now() + timeout
+        while True:
+            left = None if deadline is None else deadline - scheduler.now()
+            if not scheduler.block(index, lambda: not self._real.locked(), left, "a lock"):
+                return False
+            if self._real.acquire(False):
+                return True
+
+    def release(self) -> None:
+        self._real.release()
+        entry = managed()
+        if entry is None:
+            for scheduler in list(_active):
+                scheduler.poke()
+        else:
+            _point_here(entry[0], entry[1], "release")
+
+    def locked(self) -> bool:
+        return bool(self._real.locked())
+
+    def __enter__(self) -> bool:
+        return self.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+    def _at_fork_reinit(self) -> None:
+        self._real._at_fork_reinit()
+
+    def __repr__(self) -> str:
+        return f"<{'locked' if self.locked() else 'unlocked'} cooperative lock>"
+
+
+class CoopRLock:
+    """`threading.RLock` on a cooperative lock; Condition uses its save/restore hooks."""
+
+    def __init__(self) -> None:
+        self._block = CoopLock()
+        self._owner: int | None = None
+        self._count = 0
+
+    def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+        me = _get_ident()
+        if self._owner == me:
+            self._count += 1
+            return True
+        if not self._block.acquire(blocking, timeout):
+            return False
+        self._owner, self._count = me, 1
+        return True
+
+    def release(self) -> None:
+        if self._owner != _get_ident():
+            raise RuntimeError("cannot release un-acquired lock")
+        self._count -= 1
+        if not self._count:
+            self._owner = None
+            self._block.release()
+
+    __enter__ = acquire
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+    def _is_owned(self) -> bool:
+        return self._owner == _get_ident()
+
+    def _release_save(self) -> tuple[int, int | None]:
+        state = (self._count, self._owner)
+        self._count, self._owner = 0, None
+        self._block.release()
+        return state
+
+    def _acquire_restore(self, state: tuple[int, int | None]) -> None:
+        self._block.acquire()
+        self._count, self._owner = state
+
+    def _at_fork_reinit(self) -> None:
+        self._block._at_fork_reinit()
+        self._owner, self._count = None, 0
+
+
+def _virtual_monotonic() -> float:
+    entry = managed()
+    return entry[0].now() if entry is not None else _real_monotonic()
+
+
+_installed = False
+
+
+def install() -> None:
+    """Make threading's primitives (and so queue's, Event's, Condition's) and sqlite3 cooperative.
+
+    Outside a managed thread everything behaves as before. Call it before solutions are imported:
+    a lock made earlier stays a plain lock (it still works, through the stall fallback).
+    """
+    global _installed
+    if _installed:
+        return
+    import queue
+
+    from grading.testkit import coop_sqlite
+
+    threading.Lock = CoopLock  # type: ignore[misc,assignment]
+    threading.RLock = CoopRLock  # type: ignore[misc,assignment]
+    threading._allocate_lock = CoopLock  # type: ignore[attr-defined]
+    threading._time = _virtual_monotonic  # type: ignore[attr-defined]
+    queue.time = _virtual_monotonic  # type: ignore[attr-defined]
+    coop_sqlite.install()
+    _installed = True
