@@ -55,7 +55,7 @@ def _timeout_option(parser: argparse.ArgumentParser) -> None:
         type=float,
         default=DEFAULT_KATA_TIMEOUT,
         metavar="S",
-        help="limit for one kata's whole run, in seconds",
+        help="CPU seconds for one kata's whole run (the wall clock allows 5 times as much)",
     )
 
 

@@ -1,14 +1,17 @@
 """Run each kata's tests in a pytest process of its own, with a hard time limit, and score them.
 
 A separate process per kata means a solution that hangs, crashes, exits or leaves threads behind
-costs only its own kata; the process-level limit ends runs that pytest-timeout cannot. Results
-come back over a pipe, one JSON line per test, each carrying a token only this run knows.
+costs only its own kata; the process-level limits end runs that a per-test limit cannot. The limit
+counts the process's CPU time (RLIMIT_CPU), so a busy machine does not eat into it; the wall clock
+is only a backstop `WALL_FACTOR` times larger, for a run that waits forever without computing.
+Results come back over a pipe, one JSON line per test, each carrying a token only this run knows.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import resource
 import secrets
 import signal
 import subprocess
@@ -26,7 +29,8 @@ from grading.metadata import Kata
 from grading.results import TOKEN_ENV, CollectedTest, RunRecord, parse_records
 from grading.score import KataResult, Score, score_kata
 
-DEFAULT_KATA_TIMEOUT = 60.0
+DEFAULT_KATA_TIMEOUT = 60.0  # seconds of CPU time for one kata's whole run
+WALL_FACTOR = 5
 
 
 @dataclass(frozen=True)
@@ -97,8 +101,12 @@ def run_pytest(
     timeout: float,
     scratch: Path,
     wrap: Callable[[list[str]], list[str]] = lambda command: command,
+    cpu_seconds: float | None = None,
 ) -> PytestRun:
-    """Run pytest on `args` in a new process group; results arrive on a pipe, not a file."""
+    """Run pytest on `args` in a new process group; results arrive on a pipe, not a file.
+
+    `cpu_seconds` limits the process's CPU time; `timeout` is the wall-clock backstop.
+    """
     token = secrets.token_hex(16)
     read_end, write_end = os.pipe()
     command = wrap([sys.executable, "-m", "pytest", *args, "--kata-results", f"fd:{write_end}"])
@@ -121,6 +129,11 @@ def run_pytest(
         start_new_session=True,
     )
     os.close(write_end)
+    if cpu_seconds is not None:
+        # Set from here, not in the child: a pre-exec hook is unsafe while other threads run.
+        limit = max(1, round(cpu_seconds))
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            resource.prlimit(process.pid, resource.RLIMIT_CPU, (limit, limit + 5))
     chunks: list[bytes] = []
     reader = threading.Thread(target=_drain, args=(read_end, chunks), daemon=True)
     reader.start()
@@ -143,13 +156,22 @@ def run_pytest(
 
 
 def diagnose(run: PytestRun, expected: list[CollectedTest], timeout: float) -> str:
-    """Why a run left tests without results, in one line (empty when it finished normally)."""
+    """Why a run left tests without results, in one line (empty when it finished normally).
+
+    `timeout` is the run's CPU-time limit in seconds.
+    """
     if run.record.finished:
         return ""
     pending = [t for t in expected if t.nodeid not in run.record.outcomes]
     during = f" during {pending[0].nodeid.split('::')[-1]}" if pending else ""
+    unfinished = "unfinished tests score 0"
     if run.returncode is None:
-        return f"the run passed its {timeout:.0f} s limit{during}; unfinished tests score 0"
+        wall = timeout * WALL_FACTOR
+        return (
+            f"timed out: the run passed its {wall:.0f} s wall-clock backstop{during}; {unfinished}"
+        )
+    if run.returncode == -signal.SIGXCPU:
+        return f"timed out: the run used its {timeout:.0f} s of CPU time{during}; {unfinished}"
     if not expected:
         lines = [line for line in run.output.strip().splitlines() if line.strip()]
         tail = lines[-1] if lines else f"exit code {run.returncode}"
@@ -164,8 +186,9 @@ def run_kata(kata: Kata, options: RunOptions) -> KataRun:
         run = run_pytest(
             pytest_args(kata, options, paths.KIT_ROOT),
             cwd=paths.KIT_ROOT,
-            timeout=options.kata_timeout,
+            timeout=options.kata_timeout * WALL_FACTOR,
             scratch=Path(scratch),
+            cpu_seconds=options.kata_timeout,
         )
     collected = run.record.collected
     problem = diagnose(run, collected, options.kata_timeout)

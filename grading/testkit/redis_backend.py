@@ -2,11 +2,16 @@
 
 Each `client()` is a separate connection, as a separate process would have. `down()` makes every
 client's next command fail with a ConnectionError, as when the server is unreachable.
+
+fakeredis's clock stands still unless the test moves it (`advance`): a key's TTL runs out when the
+test says, never because the machine was slow. On a real server each kata uses its own database
+number and flushes only that one, so katas can run side by side on one server.
 """
 
 from __future__ import annotations
 
 import socket
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -21,18 +26,55 @@ def _closed_port() -> int:
         return int(sock.getsockname()[1])
 
 
+class _ServerTime:
+    """Stands in for the `time` module inside fakeredis: `time()` is the test's server clock."""
+
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def time(self) -> float:
+        return self.now
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(time, name)
+
+
+# fakeredis modules that read the clock through `time.time()`.
+_CLOCK_READERS = (
+    "fakeredis._socket._base",
+    "fakeredis._helpers",
+    "fakeredis.commands_mixins.server_mixin",
+)
+
+
 class RedisBackend:
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str | None = None, db: int = 0) -> None:
         self._url = url
+        self._db = db
         self._server = None if url else fakeredis.FakeServer()
         self._clients: list[redis.Redis] = []
         self._port: int | None = None
+        self._clock = _ServerTime(time.time())
+        self._replaced: list[tuple[Any, Any]] = []
         if url:
             self.client().flushdb()
         else:
+            self._freeze_server_clock()
             # fakeredis creates a server's database on first use without its lock; threads that
             # all start on a fresh server could each get their own. Create it now, on one thread.
             fakeredis.FakeRedis(server=self._server).ping()
+
+    def _freeze_server_clock(self) -> None:
+        import importlib
+
+        for name in _CLOCK_READERS:
+            module = importlib.import_module(name)
+            self._replaced.append((module, module.time))
+            module.time = self._clock  # type: ignore[attr-defined]
+
+    def advance(self, seconds: float) -> None:
+        """Move fakeredis's clock on by `seconds`: TTLs run down (a real server keeps its own)."""
+        self._clock.now += seconds
 
     @property
     def real(self) -> bool:
@@ -40,6 +82,7 @@ class RedisBackend:
 
     def client(self, **kwargs: Any) -> redis.Redis:
         if self._url:
+            kwargs.setdefault("db", self._db)
             client: redis.Redis = redis.Redis.from_url(self._url, **kwargs)
             self._port = client.connection_pool.connection_kwargs.get("port", 6379)
         else:
@@ -81,3 +124,6 @@ class RedisBackend:
             self._clients[0].flushdb()
         for client in self._clients:
             client.close()
+        for module, original in reversed(self._replaced):
+            module.time = original
+        self._replaced.clear()

@@ -1,0 +1,179 @@
+"""The thread scheduler behind concurrency tests: races found every run, correct code never fails,
+waits cost no real time, deadlocks are reported, and the same seed gives the same interleaving."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from grading.testkit import scheduler
+from grading.testkit.scheduler import Deadlock, exploration, run_scheduled
+
+scheduler.install()
+SEEDS = range(6)
+
+
+class Counter:
+    def __init__(self, locked: bool) -> None:
+        self.value = 0
+        self._lock = threading.Lock() if locked else None
+
+    def bump(self) -> None:
+        if self._lock is None:
+            self.value += 1  # one line: the race is between the read and the store
+            return
+        with self._lock:
+            self.value += 1
+
+
+def run(seed: int, count: int, target, backstop: float = 30.0):  # type: ignore[no-untyped-def]
+    exploration.seed = seed
+    return run_scheduled(count, target, backstop)
+
+
+def lost_updates(seed: int, locked: bool) -> int:
+    counter = Counter(locked)
+    run(seed, 4, lambda _: [counter.bump() for _ in range(5)])
+    return 20 - counter.value
+
+
+def test_an_unlocked_increment_loses_updates_on_some_schedule_every_time() -> None:
+    found = [lost_updates(seed, locked=False) for seed in SEEDS]
+    assert any(found), "no schedule split the read from the write"
+    assert found == [lost_updates(seed, locked=False) for seed in SEEDS], "not reproducible"
+
+
+def test_a_locked_increment_never_loses_an_update() -> None:
+    assert [lost_updates(seed, locked=True) for seed in SEEDS] == [0] * len(SEEDS)
+
+
+def test_the_same_seed_gives_the_same_interleaving() -> None:
+    def trace(seed: int) -> list[tuple[int, int]]:
+        counter = Counter(locked=True)
+        run(seed, 3, lambda _: [counter.bump() for _ in range(3)])
+        assert exploration.last is not None
+        return [(step.thread, step.lineno) for step in exploration.last.trace]
+
+    for seed in SEEDS:
+        assert trace(seed) == trace(seed)
+
+
+def test_opposite_lock_order_is_reported_as_a_deadlock_at_once() -> None:
+    first, second = threading.Lock(), threading.Lock()
+
+    def worker(index: int) -> None:
+        a, b = (first, second) if index == 0 else (second, first)
+        with a, b:
+            pass
+
+    started = time.monotonic()
+    with pytest.raises(Deadlock, match="deadlock"):
+        run(0, 2, worker)
+    assert time.monotonic() - started < 5
+
+
+def test_timed_waits_take_no_real_time() -> None:
+    event = threading.Event()
+    started = time.monotonic()
+    assert run(0, 2, lambda _: event.wait(30)) == [False, False]
+    assert time.monotonic() - started < 5
+
+
+def handover_by_condition(seed: int) -> list[int | None]:
+    items: list[int] = []
+    ready = threading.Condition()
+
+    def worker(index: int) -> int | None:
+        if index == 0:
+            for item in range(3):
+                with ready:
+                    items.append(item)
+                    ready.notify()
+            return None
+        with ready:
+            ready.wait_for(lambda: len(items) == 3, timeout=10)
+            return len(items)
+
+    return run(seed, 2, worker)
+
+
+def test_a_condition_with_a_predicate_loop_hands_over_every_item() -> None:
+    assert [handover_by_condition(seed) for seed in SEEDS] == [[None, 3]] * len(SEEDS)
+
+
+def handover_by_queue(seed: int) -> list[int]:
+    import queue
+
+    channel: queue.Queue[int] = queue.Queue(maxsize=1)
+
+    def worker(index: int) -> list[int]:
+        if index == 0:
+            for item in range(4):
+                channel.put(item)
+            return []
+        return [channel.get(timeout=10) for _ in range(4)]
+
+    return run(seed, 2, worker)[1]
+
+
+def test_a_queue_between_threads_delivers_everything() -> None:
+    assert [handover_by_queue(seed) for seed in SEEDS] == [[0, 1, 2, 3]] * len(SEEDS)
+
+
+def increments_in_sqlite(seed: int, path: Path) -> None:
+    connections = [
+        sqlite3.connect(path, timeout=5, isolation_level=None, check_same_thread=False)
+        for _ in range(3)
+    ]
+
+    def bump(index: int) -> None:
+        connection = connections[index]
+        connection.execute("BEGIN IMMEDIATE")
+        (n,) = connection.execute("SELECT n FROM counter").fetchone()
+        connection.execute("UPDATE counter SET n = ?", (n + 1,))
+        connection.execute("COMMIT")
+
+    run(seed, 3, bump)
+
+
+def test_sqlite_writers_wait_for_each_other_instead_of_failing(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite"
+    setup = sqlite3.connect(path)
+    setup.execute("CREATE TABLE counter (n INTEGER)")
+    setup.execute("INSERT INTO counter VALUES (0)")
+    setup.commit()
+    setup.close()
+    for seed in SEEDS:
+        increments_in_sqlite(seed, path)
+    (total,) = sqlite3.connect(path).execute("SELECT n FROM counter").fetchone()
+    assert total == 3 * len(SEEDS)
+
+
+def test_sqlite_without_a_busy_timeout_fails_when_writers_meet(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite"
+    sqlite3.connect(path).execute("CREATE TABLE t (n INTEGER)").connection.commit()
+    connections = [
+        sqlite3.connect(path, timeout=0, isolation_level=None, check_same_thread=False)
+        for _ in range(2)
+    ]
+
+    def write(index: int) -> None:
+        connection = connections[index]
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("INSERT INTO t VALUES (1)")
+        connection.execute("COMMIT")
+
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        run(0, 2, write)
+
+
+def test_a_failing_schedule_can_be_shown() -> None:
+    counter = Counter(locked=False)
+    run(0, 2, lambda _: [counter.bump() for _ in range(2)])
+    assert exploration.last is not None
+    text = exploration.last.describe()
+    assert "thread 0:" in text and "thread 1:" in text and "self.value += 1" in text
