@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
+from urllib.parse import urlsplit
 
 import fakeredis
 import redis
@@ -82,8 +83,9 @@ class RedisBackend:
 
     def client(self, **kwargs: Any) -> redis.Redis:
         if self._url:
-            kwargs.setdefault("db", self._db)
-            client: redis.Redis = redis.Redis.from_url(self._url, **kwargs)
+            # The URL's own database number would win over a `db` argument: replace it.
+            url = urlsplit(self._url)._replace(path=f"/{self._db}").geturl()
+            client: redis.Redis = redis.Redis.from_url(url, **kwargs)
             self._port = client.connection_pool.connection_kwargs.get("port", 6379)
         else:
             client = fakeredis.FakeRedis(server=self._server, **kwargs)
