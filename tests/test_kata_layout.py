@@ -64,3 +64,24 @@ def test_enough_mutants_each_naming_a_category(kata) -> None:
 def test_a_correct_alternative_exists(kata) -> None:
     found = alternatives(kata)
     assert found, f"{kata.slug}: add alternatives/<approach>.py: a correct solution, another way"
+
+
+def _unbounded_text_strategies(source: str) -> list[int]:
+    """Lines calling `text()` without an alphabet, or `characters()`: both build Hypothesis'
+    Unicode table (seconds on a fresh machine, paid by the learner, not the solution)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+        has_alphabet = bool(node.args) or any(k.arg == "alphabet" for k in node.keywords)
+        if (name == "text" and not has_alphabet) or name == "characters":
+            found.append(node.lineno)
+    return found
+
+
+@pytest.mark.parametrize("kata", KATAS, ids=lambda k: k.slug)
+def test_text_strategies_have_an_alphabet(kata) -> None:
+    for test_file in kata.directory.glob("test_*.py"):
+        lines = _unbounded_text_strategies(test_file.read_text(encoding="utf-8"))
+        assert not lines, f"{test_file.name} lines {lines}: give st.text an explicit alphabet"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from grading.testkit import scheduler
 
@@ -75,7 +75,8 @@ class CoopCursor(sqlite3.Cursor):
     def executescript(self, script: str, /) -> CoopCursor:
         connection: CoopConnection = self.connection  # type: ignore[assignment]
         if scheduler.managed() is None:
-            return super().executescript(script)
+            super().executescript(script)
+            return self
         # Statement by statement, so a busy COMMIT is retried alone, not the script from its start.
         if connection.in_transaction and connection.isolation_level is not None:
             connection.commit()  # what executescript does first
@@ -83,10 +84,14 @@ class CoopCursor(sqlite3.Cursor):
         connection.isolation_level = None  # a script's statements never begin transactions
         try:
             for statement in _statements(script):
-                _retrying(connection, lambda s=statement: super(CoopCursor, self).execute(s))
+                self._execute_one(connection, statement)
         finally:
             connection.isolation_level = saved
         return self
+
+
+    def _execute_one(self, connection: CoopConnection, statement: str) -> None:
+        _retrying(connection, lambda: super(CoopCursor, self).execute(statement))
 
 
 class CoopConnection(sqlite3.Connection):
@@ -104,7 +109,7 @@ class CoopConnection(sqlite3.Connection):
         super().execute(f"PRAGMA busy_timeout = {milliseconds}")
         self._kata_waits_in_sqlite = wait
 
-    def cursor(self, factory: Any = CoopCursor) -> Any:  # type: ignore[override]
+    def cursor(self, factory: Any = CoopCursor) -> Any:
         return super().cursor(factory)
 
     def execute(self, sql: str, parameters: Any = (), /) -> Any:
@@ -119,7 +124,7 @@ class CoopConnection(sqlite3.Connection):
     def commit(self) -> None:
         _retrying(self, super().commit)
 
-    def __exit__(self, kind: object, value: object, traceback: object) -> bool:
+    def __exit__(self, kind: object, value: object, traceback: object) -> Literal[False]:
         # The C version commits without going through commit(), where the retry lives.
         if kind is None:
             try:
@@ -135,7 +140,8 @@ class CoopConnection(sqlite3.Connection):
 def connect(database: Any, *args: Any, **kwargs: Any) -> sqlite3.Connection:
     if len(args) < 5 and "factory" not in kwargs:
         kwargs["factory"] = CoopConnection
-    return _real_connect(database, *args, **kwargs)
+    connection: sqlite3.Connection = _real_connect(database, *args, **kwargs)
+    return connection
 
 
 def install() -> None:

@@ -492,7 +492,7 @@ class CoopLock:
         self.release()
 
     def _at_fork_reinit(self) -> None:
-        self._real._at_fork_reinit()
+        self._real._at_fork_reinit()  # type: ignore[attr-defined]
 
     def __repr__(self) -> str:
         return f"<{'locked' if self.locked() else 'unlocked'} cooperative lock>"
@@ -568,8 +568,8 @@ def install() -> None:
 
     from grading.testkit import coop_sqlite
 
-    threading.Lock = CoopLock  # type: ignore[misc,assignment]
-    threading.RLock = CoopRLock  # type: ignore[misc,assignment]
+    threading.Lock = CoopLock  # type: ignore[assignment]
+    threading.RLock = CoopRLock  # type: ignore[assignment]
     threading._allocate_lock = CoopLock  # type: ignore[attr-defined]
     threading._time = _virtual_monotonic  # type: ignore[attr-defined]
     queue.time = _virtual_monotonic  # type: ignore[attr-defined]
