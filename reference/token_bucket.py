@@ -47,9 +47,12 @@ class TokenBucket:
         if n > self.capacity:
             return math.inf
         with self._lock:
-            self._refill()
+            now = self._refill()
             missing = n - self._tokens
-            return max(0.0, missing / self.rate)
+            if missing <= 0:
+                return 0.0
+            # After a clock step back nothing is minted until the clock passes `_last` again.
+            return max(0.0, self._last - now) + missing / self.rate
 
 
 class KeyedLimiter:
@@ -62,12 +65,14 @@ class KeyedLimiter:
         self.rate = rate
         self._clock = clock or time.monotonic
         self._idle_after = capacity / rate
+        # The latest clock reading seen: a clock stepping back neither ages nor renews a bucket.
+        self._latest = -math.inf
         # Least recently used first, so the idle sweep only ever looks at the front.
         self._buckets: OrderedDict[Hashable, tuple[TokenBucket, float]] = OrderedDict()
         self._lock = threading.Lock()
 
     def _bucket(self, key: Hashable) -> TokenBucket:
-        now = self._clock()
+        self._latest = now = max(self._latest, self._clock())
         while self._buckets:
             oldest, (_, used) = next(iter(self._buckets.items()))
             if now - used < self._idle_after:

@@ -50,10 +50,12 @@ class RedisRateLimiter:
     capacity tokens per bucket, refilled at `rate` tokens per second. `clock` returns seconds;
     None means `time.time`, looked up when the limiter is created. Every decision is one atomic
     step in Redis (a Lua script), which receives the caller's time as an argument. Keys are named
-    `f"{prefix}:{key}"` and expire once idle long enough to be full again.
+    `f"{prefix}:{key}"` and expire once idle long enough to be full again: every call sets the
+    key's TTL to at least the time until the bucket is full and at most `capacity / rate` seconds.
 
-    failure_policy: what to answer when Redis cannot be reached: "open" admits, "closed" rejects
-    (with retry_after > 0 and remaining 0). Either way acquire never raises a Redis error.
+    failure_policy: what to answer when Redis fails (unreachable, a timeout, an error reply):
+    "open" admits, "closed" rejects (with retry_after > 0 and remaining 0). Either way acquire
+    never raises a Redis error.
     Raise ValueError for a capacity or rate that is not positive, or an unknown policy.
     """
 

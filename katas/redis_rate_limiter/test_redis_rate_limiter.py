@@ -6,6 +6,7 @@ import itertools
 from typing import Any
 
 import pytest
+import redis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -115,6 +116,52 @@ def test_every_key_written_expires_once_idle(redis_backend: RedisBackend, clock:
         assert 0 < ttl <= 2_000 + 50, (key, ttl)
 
 
+@kata("core", "edge")
+def test_key_ttl_covers_the_refill_in_milliseconds(
+    redis_backend: RedisBackend, clock: FakeClock
+) -> None:
+    """Each call sets the key's TTL to at least the time to refill, and at most a full refill."""
+    client = redis_backend.client()
+    rl = limiter(redis_backend, 100, 0.5, clock)  # a full refill takes 200 s
+    rl.acquire("alice", 1)
+    rl.acquire("alice", 49)  # 50 tokens short: 100 s to refill
+    # Real time passes between the call and the read (a loaded machine): a wide lower margin.
+    assert 90_000 <= client.pttl("ratelimit:alice") <= 201_000
+
+
+@kata("core", "perf")
+def test_each_decision_is_one_round_trip(redis_backend: RedisBackend, clock: FakeClock) -> None:
+    """Once warmed up, every decision costs one command to Redis (one script call)."""
+    client = redis_backend.client()
+    rl = solution.RedisRateLimiter(client, 3, 1, clock=clock)
+    rl.acquire("warm-up")  # a script may be loaded on first use
+    send = client.execute_command
+    sent: list[object] = []
+
+    def counting(*args: Any, **options: Any) -> Any:
+        sent.append(args[0])
+        return send(*args, **options)
+
+    client.execute_command = counting  # type: ignore[method-assign]
+    for i in range(10):
+        rl.acquire(f"user-{i % 3}", 1 + i % 2)
+    assert len(sent) == 10
+
+
+@kata("core", "example")
+def test_prefix_names_the_keys_and_separates_limiters(
+    redis_backend: RedisBackend, clock: FakeClock
+) -> None:
+    """Keys are named prefix:key, so limiters with different prefixes keep separate buckets."""
+    client = redis_backend.client()
+    login = limiter(redis_backend, 2, 1, clock, prefix="login")
+    api = limiter(redis_backend, 3, 1, clock, prefix="api")
+    assert admitted(login) == 2
+    assert admitted(api) == 3
+    assert client.exists("login:alice") == 1
+    assert client.exists("api:alice") == 1
+
+
 @kata("core", "clock")
 def test_fractional_refill_is_kept(redis_backend: RedisBackend, clock: FakeClock) -> None:
     """Half a token plus half a token is a token: the fraction survives the round trip to Redis."""
@@ -216,6 +263,20 @@ def test_rejected_decision_says_when_to_come_back(
     assert decision.remaining == 0
     assert decision.retry_after == pytest.approx(0.15)
     assert decision.headers()["Retry-After"] == "1"
+
+
+@kata("http_contract", "example")
+def test_rejected_weighted_call_waits_for_all_its_tokens(
+    redis_backend: RedisBackend, clock: FakeClock
+) -> None:
+    """A rejected acquire(key, n) reports the wait until all n tokens are there."""
+    rl = limiter(redis_backend, 4, 2, clock)
+    admitted(rl)
+    clock.advance(0.25)
+    decision = rl.acquire("alice", 3)
+    assert decision.allowed is False
+    assert decision.retry_after == pytest.approx(1.25)
+    assert decision.headers()["Retry-After"] == "2"
 
 
 @kata("http_contract", "example")
@@ -363,6 +424,33 @@ def test_default_policy_is_fail_open(redis_backend: RedisBackend) -> None:
     rl = limiter(redis_backend, 1, 1, FakeClock())
     with redis_backend.outage():
         assert rl.acquire("alice").allowed is True
+
+
+def failing(client: redis.Redis, error: redis.RedisError) -> None:
+    """Every later command of this client raises `error` (a slow or misbehaving Redis)."""
+
+    def execute_command(*args: Any, **options: Any) -> Any:
+        raise error
+
+    client.execute_command = execute_command  # type: ignore[method-assign]
+
+
+@kata("failure", "failure")
+@pytest.mark.parametrize(
+    "error",
+    [redis.TimeoutError("simulated timeout"), redis.ResponseError("OOM simulated")],
+    ids=["timeout", "error_reply"],
+)
+@pytest.mark.parametrize("policy", ["open", "closed"])
+def test_any_redis_error_is_answered_by_the_policy(
+    redis_backend: RedisBackend, clock: FakeClock, error: redis.RedisError, policy: str
+) -> None:
+    """Any Redis error, not only a lost connection, gets the policy's answer, never an exception."""
+    client = redis_backend.client()
+    rl = solution.RedisRateLimiter(client, 2, 1, clock=clock, failure_policy=policy)
+    failing(client, error)
+    decision = rl.acquire("alice")
+    assert decision.allowed is (policy == "open")
 
 
 @kata("failure", "failure")

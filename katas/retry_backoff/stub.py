@@ -59,7 +59,8 @@ class Retry:
 
     def backoff(self, retry: int) -> float:
         """The wait before retry number `retry` (0 for the first retry): full jitter, that is
-        `rand()` times min(cap, base * 2**retry). Calls `rand()` once."""
+        `rand()` times min(cap, base * 2**retry). Calls `rand()` once. Any retry >= 0 works,
+        however large: 2**retry must not overflow a float on the way to the cap."""
         raise NotImplementedError
 
     def call(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
@@ -67,9 +68,11 @@ class Retry:
 
         - A non-retryable error is raised at once, without sleeping.
         - After a retryable error, sleep `backoff(retry)` and try again; an HTTPError that carries
-          a `retry_after` is waited exactly that long instead (no jitter, no cap).
+          a `retry_after` is waited exactly that long instead (no jitter, no cap); a retry_after
+          of 0 or less (a time already past) means a zero wait, never a negative one.
         - After `max_attempts` calls the last error is raised (no sleep after the last call).
         - With a deadline: if the wait would end more than `deadline` seconds after `call()`
           started (time spent inside `fn` counts), raise the last error now instead of sleeping.
+          A wait ending exactly at the deadline is still taken.
         """
         raise NotImplementedError

@@ -149,6 +149,14 @@ def test_backoff_spans_zero_to_the_ceiling(clock: FakeClock) -> None:
 
 
 @kata("core", "edge")
+def test_backoff_after_very_many_retries_stays_at_the_cap(clock: FakeClock) -> None:
+    """backoff(k) for a very large k is the draw times the cap: the exponent never overflows."""
+    retry, _ = make(clock, rand=0.5, base=0.1, cap=30.0)
+    assert retry.backoff(1_100) == pytest.approx(15.0)
+    assert retry.backoff(100_000) == pytest.approx(15.0)
+
+
+@kata("core", "edge")
 @pytest.mark.parametrize(
     "settings",
     [
@@ -325,6 +333,16 @@ def test_retry_after_zero_retries_at_once(clock: FakeClock) -> None:
     assert sleeper.sleeps == [0.0]
 
 
+@kata("retryable", "edge")
+@pytest.mark.parametrize("retry_after", [-5.0, -0.25])
+def test_retry_after_in_the_past_retries_at_once(clock: FakeClock, retry_after: float) -> None:
+    """A Retry-After already past (negative) means retry now: a zero wait, never a negative one."""
+    retry, sleeper = make(clock, rand=0.5, base=1.0)
+    service = Service(solution.HTTPError(503, retry_after=retry_after))
+    assert retry.call(service) == "ok"
+    assert sleeper.sleeps == [0.0]
+
+
 # --- deadline -------------------------------------------------------------------------------
 
 
@@ -367,6 +385,18 @@ def test_retry_after_beyond_the_deadline_gives_up_now(clock: FakeClock) -> None:
     with pytest.raises(solution.HTTPError):
         retry.call(service)
     assert (service.calls, sleeper.sleeps) == (1, [])
+
+
+@kata("deadline", "clock")
+@pytest.mark.parametrize(("cost", "retry_after"), [(0.0, 3.0), (1.0, 2.0), (0.5, 2.5)])
+def test_a_wait_ending_exactly_at_the_deadline_is_taken(
+    clock: FakeClock, cost: float, retry_after: float
+) -> None:
+    """A wait that ends exactly `deadline` seconds after call() started is within the budget."""
+    retry, sleeper = make(clock, deadline=3.0)
+    service = Service(solution.HTTPError(503, retry_after=retry_after), clock=clock, cost=cost)
+    assert retry.call(service) == "ok"
+    assert sleeper.sleeps == [retry_after]
 
 
 @kata("deadline", "clock")

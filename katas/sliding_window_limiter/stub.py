@@ -18,6 +18,7 @@ class SlidingWindowLog:
     does. Rejected requests are not recorded. Memory stays O(limit): timestamps that left the
     window are dropped. `clock` returns seconds; None means `time.monotonic`, looked up when the
     limiter is created. Raise ValueError for a limit or window that is not positive.
+    Amortised O(1) per call. Safe to call from many threads at once, reads included.
     """
 
     def __init__(self, limit: int, window: float, clock: Clock | None = None) -> None:
@@ -28,7 +29,10 @@ class SlidingWindowLog:
         raise NotImplementedError
 
     def retry_after(self) -> float:
-        """Seconds until acquire() would succeed: 0.0 now, else until the oldest one leaves."""
+        """Seconds until acquire() would succeed: 0.0 now, else until the oldest one leaves.
+
+        Never negative: timestamps that already left the window count for nothing.
+        """
         raise NotImplementedError
 
     def __len__(self) -> int:
@@ -43,7 +47,8 @@ class SlidingWindowCounter:
     span ending now is current + previous * (the fraction of the previous window still in that
     span). A request is admitted only if estimate + 1 <= limit, then counted in the current window.
     A window that is not the one just before the current one counts as 0.
-    Raise ValueError for a limit or window that is not positive.
+    Raise ValueError for a limit or window that is not positive. O(1) per call and in memory.
+    Safe to call from many threads at once, estimate() included.
     """
 
     def __init__(self, limit: int, window: float, clock: Clock | None = None) -> None:

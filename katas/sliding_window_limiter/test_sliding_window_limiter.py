@@ -20,6 +20,28 @@ def burst(limiter: Any, tries: int = 50) -> int:
     return sum(limiter.acquire() for _ in range(tries))
 
 
+class Stamp(float):
+    """A clock reading that counts the comparisons and subtractions made with it."""
+
+    uses = 0
+
+    def _count(name: str) -> Any:  # type: ignore[misc]
+        method = getattr(float, name)
+
+        def counted(self: float, other: Any) -> Any:
+            Stamp.uses += 1
+            return method(self, other)
+
+        return counted
+
+    __lt__ = _count("__lt__")
+    __le__ = _count("__le__")
+    __gt__ = _count("__gt__")
+    __ge__ = _count("__ge__")
+    __sub__ = _count("__sub__")
+    __rsub__ = _count("__rsub__")
+
+
 # Steps of a quarter second (exact in binary), so window edges are hit exactly.
 schedules = st.lists(
     st.tuples(st.integers(0, 6).map(lambda q: q / 4), st.integers(1, 4)), max_size=40
@@ -113,6 +135,54 @@ def test_retry_after_is_the_time_until_the_oldest_request_leaves(clock: FakeCloc
 
 
 @kata("log", "clock")
+def test_retry_after_a_quiet_spell_is_zero(clock: FakeClock) -> None:
+    """retry_after is 0.0, never negative, once the logged requests have left the window."""
+    log = solution.SlidingWindowLog(2, 1.0, clock=clock)
+    assert burst(log) == 2
+    clock.advance(5.0)
+    assert log.retry_after() == 0.0
+
+
+@kata("log", "clock")
+def test_log_works_in_seconds_for_a_minute_long_window(clock: FakeClock) -> None:
+    """With a 60 s window, slots free up and retry_after counts in seconds of that window."""
+    log = solution.SlidingWindowLog(2, 60.0, clock=clock)
+    start = clock()
+    assert log.acquire() is True
+    clock.set(start + 15)
+    assert log.acquire() is True
+    clock.set(start + 30)
+    assert log.acquire() is False
+    assert log.retry_after() == pytest.approx(30.0)
+    clock.set(start + 59.75)
+    assert log.acquire() is False
+    clock.set(start + 60)
+    assert [log.acquire(), log.acquire()] == [True, False]
+    assert log.retry_after() == pytest.approx(15.0)
+
+
+@kata("log", "property")
+@settings(max_examples=40)
+@given(limit=st.integers(1, 4), window=st.sampled_from([0.5, 1.0, 2.5]), steps=schedules)
+def test_waiting_retry_after_is_exactly_enough(
+    limit: int, window: float, steps: list[tuple[float, int]]
+) -> None:
+    """After any traffic, waiting retry_after() lets a request in; waiting half of it does not."""
+    clock = FakeClock()
+    log = solution.SlidingWindowLog(limit, window, clock=clock)
+    for wait, calls in steps:
+        clock.advance(wait)
+        burst(log, calls)
+    wait = log.retry_after()
+    assert wait >= 0
+    if wait > 0:
+        clock.advance(wait / 2)
+        assert log.acquire() is False
+        clock.advance(wait / 2)
+    assert log.acquire() is True
+
+
+@kata("log", "clock")
 def test_default_clock_is_monotonic(system_clocks: tuple[FakeClock, FakeClock]) -> None:
     """Without a clock argument the log reads time.monotonic: a wall-clock step changes nothing."""
     wall, monotonic = system_clocks
@@ -157,6 +227,23 @@ def test_log_memory_stays_bounded_by_the_limit(clock: FakeClock) -> None:
     peak = peak_memory(traffic)
     assert len(log) <= 5
     assert peak < 20_000
+
+
+@kata("log", "perf")
+def test_log_calls_do_not_scan_the_whole_log() -> None:
+    """A call on a full log does a bounded amount of work, however large the limit."""
+    per_call = {}
+    for limit in (50, 2_000):
+        now = Stamp(1_000.0)
+        log = solution.SlidingWindowLog(limit, 10.0, clock=lambda t=now: t)
+        for _ in range(limit):
+            log.acquire()
+        Stamp.uses = 0
+        for _ in range(100):  # full, nothing leaves: every call is rejected
+            log.acquire()
+        per_call[limit] = Stamp.uses / 100
+    # Amortised O(1) is a few uses of the clock reading per call; a scan uses thousands.
+    assert per_call[2_000] < 50
 
 
 # --- counter --------------------------------------------------------------------------------
@@ -225,6 +312,29 @@ def test_counter_error_is_bounded_as_documented(clock: FakeClock) -> None:
     assert burst(counter) == 4
 
 
+@kata("counter", "clock")
+def test_counter_weighs_by_the_fraction_of_a_minute_long_window(clock: FakeClock) -> None:
+    """With a 60 s window, the previous window weighs the fraction of 60 s still in view."""
+    clock.set(60 * 20 + 30.0)  # halfway through aligned window 20
+    counter = solution.SlidingWindowCounter(10, 60.0, clock=clock)
+    assert burst(counter) == 10
+    clock.set(60 * 21 + 45.0)  # three quarters into window 21
+    assert counter.estimate() == pytest.approx(2.5)
+    assert burst(counter) == 7
+
+
+@kata("counter", "clock")
+def test_counter_default_clock_is_monotonic(system_clocks: tuple[FakeClock, FakeClock]) -> None:
+    """Without a clock argument the counter reads time.monotonic, not the wall clock."""
+    wall, monotonic = system_clocks
+    counter = solution.SlidingWindowCounter(1, 1.0)
+    assert counter.acquire() is True
+    wall.advance(3_600)
+    assert counter.acquire() is False
+    monotonic.advance(2)
+    assert counter.acquire() is True
+
+
 @kata("counter", "property")
 @settings(max_examples=50)
 @given(limit=st.integers(1, 6), steps=schedules)
@@ -275,6 +385,66 @@ def test_simultaneous_requests_race_for_the_last_slots() -> None:
     log = solution.SlidingWindowLog(5, 1.0, clock=gate)
     gate.open = True
     assert sum(run_threads(8, lambda _: log.acquire())) == 5
+
+
+def stagger(lines: int) -> None:
+    """Run a few lines of nothing, so each round lines the two threads up differently."""
+    for _ in range(lines):
+        pass
+
+
+@kata("thread_safe", "concurrency")
+def test_log_retry_after_racing_an_acquire_frees_nothing() -> None:
+    """retry_after racing an acquire that prunes sees before or after it, and frees no slot."""
+    for offset in range(-2, 3):  # small scenarios, each lining the two threads up differently
+        clock = FakeClock()
+        log = solution.SlidingWindowLog(2, 1.0, clock=clock)
+        log.acquire()
+        clock.advance(0.5)
+        log.acquire()
+        clock.advance(0.5)  # the first request has just left; the second stays 0.5 s more
+
+        def act(index: int, log: Any = log, offset: int = offset) -> list[float]:
+            stagger(offset if index == 0 else -offset)
+            if index == 0:
+                return [float(log.acquire())]
+            return [log.retry_after() for _ in range(3)]
+
+        taken, waits = run_threads(2, act)
+        assert taken == [1.0]
+        assert set(waits) <= {0.0, 0.5}
+        assert log.acquire() is False
+        assert log.retry_after() == pytest.approx(0.5)
+
+
+def roll_through_windows(counter: Any, clock: FakeClock) -> list[bool]:
+    """Halfway into each of five new windows, three requests."""
+    admitted = []
+    for k in range(1, 6):
+        clock.set(1_000.0 + k + 0.5)
+        admitted += [counter.acquire() for _ in range(3)]
+    return admitted
+
+
+@kata("thread_safe", "concurrency")
+def test_counter_estimate_racing_rolls_to_new_windows() -> None:
+    """estimate() racing acquires that roll into new windows changes no decision, stays <= limit."""
+    alone_clock = FakeClock(1_000.0)
+    alone = solution.SlidingWindowCounter(3, 1.0, clock=alone_clock)
+    burst(alone)
+    expected = roll_through_windows(alone, alone_clock)
+    for _ in range(4):  # small scenarios, a few times: each interleaving is a fresh chance
+        clock = FakeClock(1_000.0)
+        counter = solution.SlidingWindowCounter(3, 1.0, clock=clock)
+        burst(counter)
+        admitted, estimates = run_threads(
+            2,
+            lambda i, c=counter, t=clock: (
+                roll_through_windows(c, t) if i == 0 else [c.estimate() for _ in range(14)]
+            ),
+        )
+        assert admitted == expected
+        assert max(estimates) <= 3
 
 
 @kata("thread_safe", "concurrency")

@@ -16,6 +16,9 @@ class TokenBucket:
 
     `clock` returns seconds; None means `time.monotonic`, looked up when the bucket is created.
     Raise ValueError for a capacity or rate that is not positive.
+
+    A clock that steps back mints nothing: after a step back, no token is minted until the clock
+    passes the latest reading seen before it. Safe to call from many threads at once.
     """
 
     def __init__(self, capacity: float, rate: float, clock: Clock | None = None) -> None:
@@ -26,7 +29,10 @@ class TokenBucket:
         raise NotImplementedError
 
     def retry_after(self, n: float = 1) -> float:
-        """Seconds until `acquire(n)` would succeed (0.0 if now, math.inf if never). Takes none."""
+        """Seconds until `acquire(n)` would succeed (0.0 if now, math.inf if never). Takes none.
+
+        After the clock steps back, this includes the time until it passes its latest reading.
+        """
         raise NotImplementedError
 
 
@@ -35,6 +41,8 @@ class KeyedLimiter:
 
     Buckets left idle long enough to be full again must be dropped, so memory stays bounded by
     the keys active recently, not every key ever seen. `len()` is the number of buckets held.
+    Idleness is measured from the latest clock reading seen: a clock stepping back neither renews
+    nor drops a bucket early. O(1) amortised per call, however many keys are held.
     """
 
     def __init__(self, capacity: float, rate: float, clock: Clock | None = None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import pytest
 from freezegun import freeze_time
@@ -10,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from grading.solution import load_solution
-from grading.testkit import FakeClock, GateClock, run_threads
+from grading.testkit import FakeClock, GateClock, growth_ratio, run_threads
 from grading.testkit.markers import kata
 from grading.testkit.models import textbook_bucket
 
@@ -62,11 +63,12 @@ def test_more_than_capacity_never_succeeds(clock: FakeClock) -> None:
 
 
 @kata("core", "edge")
+@pytest.mark.parametrize("kind", ["TokenBucket", "KeyedLimiter"])
 @pytest.mark.parametrize(("capacity", "rate"), [(0, 1), (-1, 1), (1, 0), (1, -0.5)])
-def test_non_positive_settings_are_rejected(capacity: float, rate: float) -> None:
-    """A capacity or rate that is not positive is a ValueError."""
+def test_non_positive_settings_are_rejected(kind: str, capacity: float, rate: float) -> None:
+    """A capacity or rate that is not positive is a ValueError, for a bucket or a keyed limiter."""
     with pytest.raises(ValueError):
-        solution.TokenBucket(capacity, rate, clock=FakeClock())
+        getattr(solution, kind)(capacity, rate, clock=FakeClock())
 
 
 @kata("core", "clock")
@@ -108,6 +110,8 @@ def test_clock_stepping_back_mints_nothing(clock: FakeClock) -> None:
     drain(bucket)
     clock.set(start - 10)
     assert bucket.acquire() is False
+    clock.set(start - 0.5)  # 9.5 s of forward motion, all still before the latest reading
+    assert bucket.acquire() is False
     clock.set(start)
     assert bucket.acquire() is False
     clock.set(start + 1)
@@ -136,6 +140,18 @@ def test_wall_clock_steps_change_nothing(system_clocks: tuple[FakeClock, FakeClo
     monotonic.advance(1)
     wall.advance(-7_200)
     assert bucket.acquire() is True
+
+
+@kata("per_key", "clock")
+def test_keyed_default_clock_is_monotonic(system_clocks: tuple[FakeClock, FakeClock]) -> None:
+    """Without a clock argument KeyedLimiter follows time.monotonic, not the wall clock."""
+    wall, monotonic = system_clocks
+    limiter = solution.KeyedLimiter(2, 1)
+    assert [limiter.acquire("alice") for _ in range(3)] == [True, True, False]
+    wall.advance(3_600)
+    assert limiter.acquire("alice") is False
+    monotonic.advance(1)
+    assert limiter.acquire("alice") is True
 
 
 schedules = st.lists(
@@ -225,6 +241,20 @@ def test_waiting_retry_after_is_enough(capacity: int, rate: int, n: int, used: i
     assert bucket.acquire(n) is True
 
 
+@kata("retry_after", "clock")
+def test_retry_after_counts_the_clock_catching_up_after_a_step_back(clock: FakeClock) -> None:
+    """After a clock step back, retry_after includes the time until it passes its latest reading."""
+    bucket = solution.TokenBucket(4, 2, clock=clock)
+    start = clock()
+    drain(bucket)
+    clock.set(start - 3)
+    wait = bucket.retry_after(1)
+    clock.advance(wait * 0.95)
+    assert bucket.acquire() is False
+    clock.advance(wait * 0.05 + 1e-9)
+    assert bucket.acquire() is True
+
+
 @kata("retry_after", "example")
 def test_keyed_retry_after_is_per_key(clock: FakeClock) -> None:
     """KeyedLimiter.retry_after answers for one key, unaffected by the others."""
@@ -279,6 +309,46 @@ def test_idle_buckets_are_dropped(clock: FakeClock) -> None:
     assert len(limiter) < 100
 
 
+@kata("per_key", "clock")
+def test_keyed_clock_stepping_back_renews_no_bucket(clock: FakeClock) -> None:
+    """A key used while the clock is stepped back is not dropped early and mints nothing."""
+    limiter = solution.KeyedLimiter(4, 2, clock=clock)
+    start = clock()
+    assert sum(limiter.acquire("alice") for _ in range(4)) == 4
+    clock.set(start - 5)
+    assert limiter.acquire("alice") is False
+    clock.set(start + 0.5)  # 5.5 s after the stepped-back reading, 0.5 s after the latest one
+    limiter.acquire("bob")
+    assert sum(limiter.acquire("alice") for _ in range(4)) == 1
+
+
+@kata("per_key", "perf")
+def test_a_busy_old_key_does_not_keep_idle_keys_alive(clock: FakeClock) -> None:
+    """Idle buckets are dropped even while the oldest key stays in steady use."""
+    limiter = solution.KeyedLimiter(2, 1, clock=clock)
+    limiter.acquire("busy")
+    for i in range(1_000):
+        limiter.acquire(f"user-{i}")
+    for _ in range(4):
+        clock.advance(1)
+        for _ in range(300):
+            limiter.acquire("busy")
+    assert len(limiter) < 100
+
+
+@kata("per_key", "perf")
+def test_keyed_calls_do_not_slow_down_with_many_keys() -> None:
+    """KeyedLimiter.acquire costs the same with 50 or 5,000 recently active keys."""
+
+    def prepare(keys: int) -> Callable[[], object]:
+        limiter = solution.KeyedLimiter(1_000_000, 1, clock=FakeClock())
+        for i in range(keys):
+            limiter.acquire(i)
+        return lambda: [limiter.acquire(i % 50) for i in range(300)]
+
+    assert growth_ratio(prepare, 50, 5_000, repeats=3) < 5
+
+
 # --- thread_safe ----------------------------------------------------------------------------
 
 
@@ -308,6 +378,31 @@ def test_first_requests_for_a_new_key_share_one_bucket() -> None:
     limiter = solution.KeyedLimiter(1, 1, clock=gate)
     admitted = run_threads(8, lambda _: limiter.acquire("alice"))
     assert sum(admitted) == 1
+
+
+@kata("thread_safe", "concurrency")
+def test_retry_after_racing_acquires_sees_whole_states() -> None:
+    """retry_after read during acquires answers for a state before or after each, never between."""
+    for _ in range(5):  # small scenarios, a few times: each interleaving is a fresh chance
+        clock = FakeClock()
+        bucket = solution.TokenBucket(2, 1, clock=clock)
+        drain(bucket)
+        taken, waits = run_threads(2, lambda i, b=bucket, c=clock: take_or_read(i, b, c))
+        assert taken == [1.0, 1.0, 1.0]
+        # Between calls the bucket holds no token, or the one due since the last acquire.
+        assert set(waits) <= {1.0, 2.0}
+        assert bucket.acquire() is False
+
+
+def take_or_read(index: int, bucket: object, clock: FakeClock) -> list[float]:
+    """Thread 0: a token comes due and is taken, three times over. Thread 1: reads the wait."""
+    if index == 0:
+        taken = []
+        for _ in range(3):
+            clock.advance(1)
+            taken.append(float(bucket.acquire()))  # type: ignore[attr-defined]
+        return taken
+    return [bucket.retry_after(2) for _ in range(6)]  # type: ignore[attr-defined]
 
 
 @kata("thread_safe", "concurrency")
