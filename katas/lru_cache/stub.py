@@ -1,7 +1,8 @@
 """LRU cache with O(1) get and put.
 
 Fill in the bodies. Keep the names and signatures: the tests call them.
-Do not use collections.OrderedDict or functools.lru_cache: build the structure yourself.
+An interviewer expects you to build the structure yourself (a dict plus a doubly linked list)
+rather than use collections.OrderedDict or cachetools; the tests grade behaviour, not that choice.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ V = TypeVar("V")
 class LRUCache(Generic[K, V]):
     """Holds at most `capacity` entries; a put beyond that evicts the least recently used one.
 
-    Raise ValueError for a capacity below 1. get and put must be O(1), whatever the capacity.
+    Raise ValueError for a capacity below 1. get, put and len must be O(1), whatever the capacity,
+    and every call must be safe from many threads at once.
     """
 
     def __init__(self, capacity: int) -> None:
@@ -34,5 +36,5 @@ class LRUCache(Generic[K, V]):
         raise NotImplementedError
 
     def __len__(self) -> int:
-        """The number of entries held."""
+        """The number of entries held: never more than `capacity`, even while a put is under way."""
         raise NotImplementedError

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import gc
 import itertools
+import weakref
 from collections.abc import Callable
 
 import pytest
@@ -124,6 +127,18 @@ def test_holds_exactly_capacity_entries(capacity: int) -> None:
 
 
 @kata("core", "edge")
+def test_update_in_a_full_cache_evicts_nothing() -> None:
+    """put() on a key already held, in a full cache, keeps every other entry."""
+    cache = solution.LRUCache(3)
+    for key in "abc":
+        cache.put(key, 0)
+    for key in "cab":
+        cache.put(key, 1)
+        assert len(cache) == 3
+        assert held(cache, "abc") == ["a", "b", "c"]
+
+
+@kata("core", "edge")
 def test_falsy_values_are_hits() -> None:
     """Stored values that are falsy (0, empty string, None) are returned, not the default."""
     cache = solution.LRUCache(3)
@@ -228,6 +243,12 @@ def _filled(n: int) -> object:
     return cache
 
 
+@functools.cache
+def _filled_for_reads(n: int) -> object:
+    """A full cache shared by the tests that only get and count (its keys and size never change)."""
+    return _filled(n)
+
+
 @kata("constant_time", "perf")
 def test_put_that_evicts_does_not_slow_with_capacity() -> None:
     """Puts of new keys into a full cache cost the same at capacity 1e3 and 1e5."""
@@ -251,7 +272,7 @@ def test_get_does_not_slow_with_capacity() -> None:
     """Gets of keys anywhere in the recency order cost the same at capacity 1e3 and 1e5."""
 
     def prepare(n: int) -> Callable[[], object]:
-        cache = _filled(n)
+        cache = _filled_for_reads(n)
         keys = itertools.cycle(range(0, n, max(1, n // 97)))
 
         def batch() -> None:
@@ -263,53 +284,145 @@ def test_get_does_not_slow_with_capacity() -> None:
     assert growth_ratio(prepare, 1_000, 100_000) < 4
 
 
+@kata("constant_time", "perf")
+def test_len_does_not_slow_with_capacity() -> None:
+    """len() costs the same at capacity 1e3 and 1e5."""
+
+    def prepare(n: int) -> Callable[[], object]:
+        cache = _filled_for_reads(n)
+
+        def batch() -> None:
+            for _ in range(10):  # few: an O(n) count must fail fast, not time out
+                len(cache)  # type: ignore[arg-type]
+
+        return batch
+
+    assert growth_ratio(prepare, 1_000, 100_000) < 4
+
+
+class CountingKey:
+    """A key that counts the hashes and comparisons made on it: a scan over n keys costs n."""
+
+    def __init__(self, n: int, counter: list[int]) -> None:
+        self.n = n
+        self.counter = counter
+
+    def __hash__(self) -> int:
+        self.counter[0] += 1
+        return hash(self.n)
+
+    def __eq__(self, other: object) -> bool:
+        self.counter[0] += 1
+        return isinstance(other, CountingKey) and self.n == other.n
+
+
+@kata("constant_time", "perf")
+def test_get_and_put_touch_a_bounded_number_of_keys() -> None:
+    """get() and put() hash and compare a few keys per call, not a number growing with the size."""
+    counter = [0]
+    size = 2_000
+    cache = solution.LRUCache(size)
+    for i in range(size):
+        cache.put(CountingKey(i, counter), i)
+    counter[0] = 0
+    calls = 0
+    # Fresh but equal key objects, so a lookup must compare as well as hash.
+    for i in range(0, size, 40):
+        assert cache.get(CountingKey(i, counter)) == i
+        cache.put(CountingKey(i + 1, counter), -i)
+        cache.put(CountingKey(size + i, counter), i)  # a new key: evicts
+        calls += 3
+    assert counter[0] <= 8 * calls
+
+
+@kata("constant_time", "perf")
+def test_evicted_entries_are_released() -> None:
+    """Memory stays O(capacity): the cache keeps no reference to evicted keys or values."""
+
+    class Blob:
+        pass
+
+    cache = solution.LRUCache(3)
+    refs = []
+    for _ in range(30):
+        key, value = Blob(), Blob()
+        refs += [weakref.ref(key), weakref.ref(value)]
+        cache.put(key, value)
+        del key, value
+    gc.collect()
+    assert sum(ref() is not None for ref in refs) == 6
+    assert len(cache) == 3
+
+
 # --- thread_safe ----------------------------------------------------------------------------
 
 
 @kata("thread_safe", "concurrency")
 def test_concurrent_puts_keep_exactly_capacity() -> None:
-    """8 threads putting distinct keys leave exactly `capacity` entries, each with its own value."""
-    cache = solution.LRUCache(5)
-    run_threads(8, lambda i: [cache.put((i, j), (i, j)) for j in range(6)])
-    keys = [(i, j) for i in range(8) for j in range(6)]
+    """Threads putting distinct keys leave exactly `capacity` entries, each with its own value."""
+    cache = solution.LRUCache(3)
+    run_threads(3, lambda i: [cache.put((i, j), (i, j)) for j in range(3)])
+    keys = [(i, j) for i in range(3) for j in range(3)]
     kept = held(cache, keys)
-    assert len(cache) == 5
-    assert len(kept) == 5
+    assert len(cache) == 3
+    assert len(kept) == 3
     assert all(cache.get(key) == key for key in kept)
 
 
 @kata("thread_safe", "concurrency")
 def test_concurrent_gets_and_puts_keep_the_cache_consistent() -> None:
     """Threads mixing gets and puts on shared keys raise nothing and leave a working cache."""
-    cache = solution.LRUCache(4)
-    for key in range(4):
+    cache = solution.LRUCache(3)
+    for key in range(3):
         cache.put(key, key)
 
     def work(i: int) -> None:
-        for j in range(8):
-            key = (i + j) % 6
-            if j % 2:
+        for j in range(6):
+            key = (i + j) % 5
+            if (i + j) % 2:
                 cache.put(key, key)
             else:
                 assert cache.get(key) in (None, key)
 
-    run_threads(8, work)
-    assert len(cache) <= 4
-    for key in range(100, 104):
+    run_threads(3, work)
+    assert len(cache) <= 3
+    for key in range(100, 103):
         cache.put(key, key)
-    assert len(cache) == 4
-    assert held(cache, range(100, 104)) == [100, 101, 102, 103]
+    assert len(cache) == 3
+    assert held(cache, range(100, 103)) == [100, 101, 102]
 
 
 @kata("thread_safe", "concurrency")
 def test_concurrent_gets_of_one_key_keep_the_order_intact() -> None:
-    """Many threads getting the same few keys at once leave the recency order intact."""
+    """Threads getting the same few keys at once leave the recency order intact."""
     cache = solution.LRUCache(3)
     for key in "abc":
         cache.put(key, key)
-    run_threads(8, lambda i: [cache.get("abc"[(i + j) % 2]) for j in range(6)])
+    run_threads(3, lambda i: [cache.get("abc"[(i + j) % 2]) for j in range(4)])
     cache.put("d", "d")
     cache.put("e", "e")
     cache.put("f", "f")
     assert len(cache) == 3
     assert held(cache, "abcdef") == ["d", "e", "f"]
+
+
+@kata("thread_safe", "concurrency")
+def test_readers_see_at_most_capacity_and_only_the_value_of_their_key() -> None:
+    """While others put, len() never exceeds capacity and get() returns only its own key's value."""
+    cache = solution.LRUCache(2)
+    cache.put(0, ("value", 0))
+    cache.put(1, ("value", 1))
+
+    def work(i: int) -> None:
+        if i < 2:  # two writers: every put into the full cache evicts
+            for j in range(4):
+                key = 10 * (i + 1) + j
+                cache.put(key, ("value", key))
+            return
+        for key in [0, 1, 10, 20, 11, 21, 12, 22, 13, 23]:
+            for _ in range(6):  # len() is cheap: sample it often while the writers work
+                assert len(cache) <= 2
+            assert cache.get(key) in (None, ("value", key))
+
+    run_threads(3, work)
+    assert len(cache) == 2
