@@ -142,47 +142,77 @@ def test_median_query_is_constant_time() -> None:
 
 @kata("thread_safe", "concurrency")
 def test_concurrent_adds_keep_the_median_exact() -> None:
-    """8 threads adding interleaved values: nothing lost and the median is still exact."""
+    """Threads adding interleaved values: nothing lost and the median is still exact."""
     finder = solution.MedianFinder()
 
     def add(index: int) -> None:
-        for j in range(15):
+        for j in range(10):
             finder.add((index * 37 + j * 11) % 101)
 
-    run_threads(8, add)
-    everything = [(i * 37 + j * 11) % 101 for i in range(8) for j in range(15)]
+    run_threads(4, add)
+    everything = [(i * 37 + j * 11) % 101 for i in range(4) for j in range(10)]
     assert len(finder) == len(everything)
     assert finder.median() == statistics.median(everything)
 
 
-@kata("thread_safe", "concurrency")
-def test_readers_never_see_a_half_done_add() -> None:
-    """median() racing with adds of equal values always returns that value, never fails."""
-    finder = finder_of([5])
-    seen: list[float] = []
+def reads_during_adds(structure: object, values: list[int], medians: list[float]) -> None:
+    """One thread adds `values`, two read the median meanwhile; each read must be a real median.
+
+    `medians[k]` is the median once k values are in. The writer publishes how many adds have
+    returned; a read that started after `lo` of them and ended before `hi + 2` had started saw a
+    state between those, so its answer is one of `medians[lo..hi + 1]`. A read between an add's
+    push and its rebalance, or across two adds, answers a value the stream never had as median.
+    """
+    done = [1]
+    reads: list[tuple[int, float, int]] = []
     lock = threading.Lock()
+    structure.add(values[0])  # type: ignore[attr-defined]
 
     def work(index: int) -> None:
-        for _ in range(12):
-            if index % 2:
-                finder.add(5)
-            else:
-                value = finder.median()
-                with lock:
-                    seen.append(value)
+        if index == 0:
+            for count, value in enumerate(values[1:], start=2):
+                structure.add(value)  # type: ignore[attr-defined]
+                done[0] = count
+            return
+        for _ in range(3 * len(values)):  # readers are quicker than adds: span all of them
+            lo = done[0]
+            value = structure.median()  # type: ignore[attr-defined]
+            with lock:
+                reads.append((lo, value, done[0]))
 
-    run_threads(8, work)
-    assert set(seen) == {5}
-    assert len(finder) == 49
+    run_threads(3, work)
+    for lo, value, hi in reads:
+        assert value in medians[lo : hi + 2], (lo, value, hi)
+
+
+# Each add to an even count lands strictly between the two tops and moves across, so a read
+# between its push and its rebalance (or across two adds) averages a pair that were never the two
+# middle values: a number no prefix had as median.
+RACE_VALUES = [1000, 9100, 5063, 9300, 7094, 9500, 8110, 9700, 8618, 9900, 8872, 10100]
+
+
+@kata("thread_safe", "concurrency")
+def test_median_read_during_adds_is_a_median_the_stream_had() -> None:
+    """median() racing with adds answers the median of the stream at some moment of the read."""
+    medians = [0.0] + [statistics.median(RACE_VALUES[:k]) for k in range(1, 13)]
+    reads_during_adds(solution.MedianFinder(), RACE_VALUES, medians)
+
+
+@kata("thread_safe", "concurrency")
+def test_window_median_read_during_adds_is_a_median_the_window_had() -> None:
+    """A window's median() racing with adds answers the window's median at some moment of it."""
+    size = 4
+    medians = [0.0] + [statistics.median(RACE_VALUES[max(0, k - size) : k]) for k in range(1, 13)]
+    reads_during_adds(solution.WindowMedian(size), RACE_VALUES, medians)
 
 
 @kata("thread_safe", "concurrency")
 def test_concurrent_windows_keep_their_size() -> None:
-    """8 threads adding to one window leave exactly `size` values and a median among them."""
-    window = solution.WindowMedian(31)
-    run_threads(8, lambda i: [window.add(i) for _ in range(8)])
-    assert len(window) == 31
-    assert window.median() in {float(i) for i in range(8)}
+    """Threads adding to one window leave exactly `size` values and a median among them."""
+    window = solution.WindowMedian(19)
+    run_threads(4, lambda i: [window.add(i) for _ in range(8)])
+    assert len(window) == 19
+    assert window.median() in {float(i) for i in range(4)}
 
 
 # --- sliding_window -------------------------------------------------------------------------
@@ -260,6 +290,24 @@ def test_window_add_cost_does_not_grow_with_the_window() -> None:
         def batch() -> None:
             for _ in range(300):
                 window.add(rng.random())
+
+        return batch
+
+    assert growth_ratio(prepare, 20, 2_000) < 5
+
+
+@kata("sliding_window", "perf")
+def test_window_median_query_does_not_grow_with_the_window() -> None:
+    """A window's median() reads the tops: the same cost at sizes 20 and 2000."""
+
+    def prepare(n: int) -> object:
+        window = solution.WindowMedian(n)
+        for value in range(2 * n):  # the window has slid, so stale entries exist too
+            window.add(value * 7 % 101)
+
+        def batch() -> None:
+            for _ in range(200):
+                window.median()
 
         return batch
 

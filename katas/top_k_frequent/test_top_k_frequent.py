@@ -34,6 +34,10 @@ def log(*pairs: tuple[str, int]) -> list[str]:
     return lines
 
 
+# Keys that sort differently as text than by length or by their position here.
+KEYS = ["b", "a", "ab", "ba", "c", "aa", "cab", "bc", "ca", "abc", "cb", "bac", "acb", "cc"]
+
+
 def model(ips: list[str], k: int) -> list[tuple[str, int]]:
     return sorted(Counter(ips).items(), key=lambda item: (-item[1], item[0]))[:k]
 
@@ -86,19 +90,29 @@ def test_k_beyond_the_distinct_addresses_returns_them_all() -> None:
 
 @kata("core", "edge")
 def test_empty_log_and_bad_k() -> None:
-    """An empty log has an empty top; k below 1 is a ValueError."""
+    """An empty log has an empty top; k below 1 is a ValueError, with or without data."""
     assert solution.top_k_ips([], 3) == []
     for k in (0, -2):
         with pytest.raises(ValueError):
             solution.top_k_ips(log(("192.0.2.1", 1)), k)
         with pytest.raises(ValueError):
             solution.top_k({"x": 1}, k)
+        with pytest.raises(ValueError):
+            solution.top_k_ips([], k)
+        with pytest.raises(ValueError):
+            solution.top_k({}, k)
+        with pytest.raises(ValueError):
+            solution.summarize([]).top(k)
+        with pytest.raises(ValueError):
+            solution.top_k_across([solution.summarize(log(("192.0.2.1", 1)))], k)
+        with pytest.raises(ValueError):
+            solution.top_k_across([], k)
 
 
 @kata("core", "property")
-@settings(max_examples=80)
+@settings(max_examples=40)
 @given(
-    ips=st.lists(st.sampled_from([f"10.0.0.{i}" for i in range(1, 13)]), max_size=80),
+    ips=st.lists(st.sampled_from([f"10.0.0.{i}" for i in range(1, 13)]), max_size=40),
     k=st.integers(1, 15),
 )
 def test_agrees_with_counting_and_sorting_everything(ips: list[str], k: int) -> None:
@@ -107,9 +121,9 @@ def test_agrees_with_counting_and_sorting_everything(ips: list[str], k: int) -> 
 
 
 @kata("core", "property")
-@settings(max_examples=80)
+@settings(max_examples=50)
 @given(
-    counts=st.dictionaries(st.text("abcdef", min_size=1, max_size=3), st.integers(1, 6)),
+    counts=st.dictionaries(st.sampled_from(KEYS), st.integers(1, 6), max_size=12),
     k=st.integers(1, 12),
 )
 def test_top_k_agrees_with_a_full_sort(counts: dict[str, int], k: int) -> None:
@@ -172,17 +186,17 @@ def generated_log(lines: int, clients: int) -> Iterator[str]:
 
 @kata("streaming", "perf")
 def test_memory_follows_distinct_clients_not_lines() -> None:
-    """5k lines from 40 clients are counted in memory for 40 clients, not 5k lines."""
+    """2k lines from 40 clients are counted in memory for 40 clients, not 2k lines."""
     result: list[object] = []
-    used = peak_memory(lambda: result.append(solution.top_k_ips(generated_log(5_000, 40), 3)))
-    assert result[0] == [("10.1.0.0", 125), ("10.1.0.1", 125), ("10.1.0.10", 125)]
-    assert used < 300_000
+    used = peak_memory(lambda: result.append(solution.top_k_ips(generated_log(2_000, 40), 3)))
+    assert result[0] == [("10.1.0.0", 50), ("10.1.0.1", 50), ("10.1.0.10", 50)]
+    assert used < 100_000  # 2k lines held at once take well over 200 kB
 
 
 @kata("streaming", "perf")
 def test_top_k_keeps_only_k_candidates() -> None:
-    """Ranking 20k counts for k=3 holds about k candidates, not a sorted copy of all 20k."""
-    counts = {f"10.2.{i // 250}.{i % 250}": i % 997 for i in range(20_000)}
+    """Ranking 10k counts for k=3 holds about k candidates, not a sorted copy of all 10k."""
+    counts = {f"10.2.{i // 250}.{i % 250}": i % 997 for i in range(10_000)}
     result: list[object] = []
     used = peak_memory(lambda: result.append(solution.top_k(counts, 3)))
     assert [count for _, count in result[0]] == [996, 996, 996]  # type: ignore[index]
@@ -221,10 +235,10 @@ def test_no_machines_or_empty_machines() -> None:
 
 
 @kata("sharded", "property")
-@settings(max_examples=60)
+@settings(max_examples=40)
 @given(
     shards=st.lists(
-        st.lists(st.sampled_from([f"10.3.0.{i}" for i in range(1, 9)]), max_size=25),
+        st.lists(st.sampled_from([f"10.3.0.{i}" for i in range(1, 9)]), max_size=20),
         max_size=4,
     ),
     k=st.integers(1, 4),
