@@ -70,7 +70,8 @@ class PaymentProcessor:
           ProviderTimeout is not made twice.
         - If the provider raises, free the key (so the client can retry) and re-raise.
         - Keys are forgotten `ttl_seconds` (24 h) after they are claimed; Redis must not keep
-          them forever either.
+          them forever either: every record carries a Redis TTL that covers the window (not
+          shorter, and not many times longer).
         - Redis unreachable: raise StoreUnavailable, never charge without the guard.
         - An empty key raises ValueError.
         """

@@ -49,7 +49,7 @@ class JobQueue:
 
     def enqueue(self, payload: str, job_id: str | None = None) -> str:
         """Add a job and return its id (a new unique id when none is given). Enqueuing an id
-        that is already in the queue adds nothing."""
+        that is already in the queue (ready, reserved, or waiting for a retry) adds nothing."""
         raise NotImplementedError
 
     def reserve(self) -> Job | None:

@@ -14,7 +14,6 @@ from grading.solution import load_solution
 from grading.testkit import FakeClock, run_threads
 from grading.testkit.markers import kata
 from grading.testkit.redis_backend import RedisBackend
-from grading.testkit.redis_faults import die_after
 
 solution = load_solution("job_queue")
 
@@ -92,6 +91,22 @@ def test_enqueueing_a_known_id_twice_queues_it_once(
     assert queue.enqueue("charge order 7", job_id="order-7") == "order-7"
     assert queue.enqueue("charge order 7", job_id="order-7") == "order-7"
     assert drain(queue) == ["charge order 7"]
+
+
+@kata("core", "edge")
+def test_enqueueing_an_id_that_is_reserved_or_retrying_adds_nothing(
+    redis_backend: RedisBackend, clock: FakeClock
+) -> None:
+    """A known id is not queued again while its job is in flight or waiting for a retry."""
+    queue = worker(redis_backend, clock)
+    queue.enqueue("charge order 8", job_id="order-8")
+    job = queue.reserve()
+    assert queue.enqueue("charge order 8", job_id="order-8") == "order-8"
+    assert queue.reserve() is None
+    assert queue.nack(job) is True
+    queue.enqueue("charge order 8", job_id="order-8")
+    clock.advance(60)
+    assert drain(queue) == ["charge order 8"]
 
 
 @kata("core", "edge")
@@ -187,10 +202,12 @@ def test_touch_keeps_a_slow_job_hidden(redis_backend: RedisBackend, clock: FakeC
     slow.enqueue("transcode video")
     job = slow.reserve()
     for _ in range(3):
-        clock.advance(8)
-        assert slow.touch(job) is True
+        clock.advance(8)  # past the previous deadline unless the last touch gave a full timeout
         assert other.reserve() is None
-    clock.advance(10.1)
+        assert slow.touch(job) is True
+    clock.advance(9.9)
+    assert other.reserve() is None
+    clock.advance(0.2)
     assert other.reserve().id == job.id
     assert slow.touch(job) is False
 
@@ -364,9 +381,9 @@ def connected(backend: RedisBackend, count: int) -> list[redis.Redis]:
 def test_racing_workers_get_each_job_exactly_once(
     redis_backend: RedisBackend, clock: FakeClock
 ) -> None:
-    """8 workers draining 24 jobs at once: every job delivered to exactly one worker."""
-    queues = [worker(redis_backend, clock, client=c) for c in connected(redis_backend, 8)]
-    for i in range(24):
+    """4 workers draining 12 jobs at once: every job delivered to exactly one worker."""
+    queues = [worker(redis_backend, clock, client=c) for c in connected(redis_backend, 4)]
+    for i in range(12):
         queues[0].enqueue(f"job {i}")
 
     def work(i: int) -> list[str]:
@@ -376,34 +393,100 @@ def test_racing_workers_get_each_job_exactly_once(
             queues[i].ack(job)
         return got
 
-    delivered = [p for got in run_threads(8, work) for p in got]
-    assert sorted(delivered) == sorted(f"job {i}" for i in range(24))
+    delivered = [p for got in run_threads(4, work) for p in got]
+    assert sorted(delivered) == sorted(f"job {i}" for i in range(12))
 
 
 @kata("distributed", "concurrency")
 def test_racing_producers_lose_nothing(redis_backend: RedisBackend, clock: FakeClock) -> None:
-    """8 producers enqueueing at once (one id shared by all) lose no job and duplicate none."""
-    queues = [worker(redis_backend, clock, client=c) for c in connected(redis_backend, 8)]
+    """4 producers enqueueing at once (one id shared by all) lose no job and duplicate none."""
+    queues = [worker(redis_backend, clock, client=c) for c in connected(redis_backend, 4)]
 
     def produce(i: int) -> None:
         queues[i].enqueue("shared", job_id="shared")
         for j in range(3):
             queues[i].enqueue(f"{i}-{j}")
 
-    run_threads(8, produce)
-    expected = ["shared"] + [f"{i}-{j}" for i in range(8) for j in range(3)]
+    run_threads(4, produce)
+    expected = ["shared"] + [f"{i}-{j}" for i in range(4) for j in range(3)]
     assert sorted(drain(queues[0])) == sorted(expected)
 
 
+def late_ack_round(clients: list[redis.Redis], clock: FakeClock, delay: int) -> None:
+    """A worker acks 3 jobs that timed out while another worker reserves them again."""
+    slow, fast = (
+        solution.JobQueue(c, name=f"late{delay}", visibility_timeout=10.0, clock=clock)
+        for c in clients
+    )
+    for i in range(3):
+        slow.enqueue(f"job {i}")
+    stale = [slow.reserve() for _ in range(3)]
+    clock.advance(11)
+
+    def race(i: int) -> dict[str, bool]:
+        if i == 0:
+            return {job.id: slow.ack(job) for job in stale}
+        for _ in range(delay):  # start the redelivery a few steps later
+            fast.backoff(1)
+        settled = {}
+        while (job := fast.reserve()) is not None:
+            settled[job.id] = fast.ack(job)
+        return settled
+
+    late, redelivered = run_threads(2, race)
+    # Each job is settled by exactly one delivery: either the late ack came before the
+    # redelivery (which then never happens) or after it (and is refused).
+    for job in stale:
+        assert late[job.id] == (job.id not in redelivered)
+        assert late[job.id] or redelivered[job.id]
+    assert fast.reserve() is None
+
+
+@kata("distributed", "concurrency")
+def test_a_late_ack_racing_a_redelivery_settles_the_job_once(
+    redis_backend: RedisBackend, clock: FakeClock
+) -> None:
+    """A timed-out worker's ack racing a redelivery never succeeds for a job another worker got."""
+    clients = connected(redis_backend, 2)
+    for delay in range(12):
+        late_ack_round(clients, clock, delay % 6)
+
+
+class Fuse:
+    """A worker's Redis client that dies (ConnectionError, nothing sent) once the fuse burns down.
+
+    Until `arm(n)` every command goes through; after it, `n` more commands do, then the process
+    is dead. Arming just before one call crashes that call after its n-th command.
+    """
+
+    def __init__(self, client: redis.Redis) -> None:
+        self.left: int | None = None
+        send = client.execute_command
+
+        def execute_command(*args: Any, **options: Any) -> Any:
+            if self.left is not None:
+                if self.left <= 0:
+                    raise redis.ConnectionError("simulated crash")
+                self.left -= 1
+            return send(*args, **options)
+
+        client.execute_command = execute_command  # type: ignore[method-assign]
+        self.client = client
+
+    def arm(self, commands: int) -> None:
+        self.left = commands
+
+
 def survivor_and_doomed(
-    backend: RedisBackend, clock: FakeClock, crash_after: int, commands: int
-) -> tuple[Any, Any]:
-    """Two workers on a queue holding "precious"; the doomed one dies after `commands` commands."""
+    backend: RedisBackend, clock: FakeClock, crash_after: int
+) -> tuple[Any, Any, Fuse]:
+    """Two workers on a queue holding "precious"; the doomed one's client has a fuse to arm."""
     name = f"q{crash_after}"
     survivor = worker(backend, clock, name=name)
     survivor.enqueue("precious")
-    doomed = worker(backend, clock, name=name, client=die_after(backend.client(), commands))
-    return survivor, doomed
+    fuse = Fuse(backend.client())
+    doomed = worker(backend, clock, name=name, client=fuse.client)
+    return survivor, doomed, fuse
 
 
 @kata("distributed", "failure")
@@ -412,7 +495,8 @@ def test_a_crash_anywhere_in_reserve_loses_no_job(
 ) -> None:
     """A worker dying at any point inside reserve leaves the job ready or redeliverable."""
     for crash_after in range(8):
-        survivor, doomed = survivor_and_doomed(redis_backend, clock, crash_after, crash_after)
+        survivor, doomed, fuse = survivor_and_doomed(redis_backend, clock, crash_after)
+        fuse.arm(crash_after)
         with contextlib.suppress(redis.ConnectionError):
             doomed.reserve()
         clock.advance(11)
@@ -425,9 +509,9 @@ def test_a_crash_anywhere_in_nack_loses_no_job(
 ) -> None:
     """A worker dying at any point inside nack leaves the job to be retried or redelivered."""
     for crash_after in range(8):
-        survivor, doomed = survivor_and_doomed(redis_backend, clock, crash_after, 20)
+        survivor, doomed, fuse = survivor_and_doomed(redis_backend, clock, crash_after)
         job = doomed.reserve()
-        die_after(doomed.client, crash_after)
+        fuse.arm(crash_after)
         with contextlib.suppress(redis.ConnectionError):
             doomed.nack(job)
         clock.advance(11)
