@@ -93,7 +93,8 @@ class Ledger:
         Amounts are signed ints (minor units): + adds to the account's balance. They must sum
         to zero over two or more entries (UnbalancedTransaction). A float or bool amount is a
         TypeError, a zero amount a ValueError, an unknown account a KeyError, and taking an
-        account that may not go negative below zero InsufficientFunds.
+        account that may not go negative below zero InsufficientFunds (an account may appear in
+        several entries: together they are its change). Amounts are exact however large.
         Posting is idempotent by id: the same id with the same entries (in any order) returns
         False and changes nothing; with other entries it raises TransactionConflict.
         """
