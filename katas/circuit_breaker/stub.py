@@ -31,14 +31,16 @@ class CircuitOpenError(Exception):
 class CircuitBreaker:
     """Stops calling a dependency that keeps failing, and lets it recover.
 
-    - closed: calls go through. Each result is recorded with its time; results older than `window`
-      seconds are forgotten. When a counted failure brings the calls in the window to at least
-      `min_calls` and the share of failures to at least `failure_rate`, the circuit opens.
+    - closed: calls go through. Each result is recorded with its time t and counts while
+      now - t < window (at exactly `window` seconds old it is forgotten). When a counted
+      failure brings the calls in the window to at least `min_calls` and the share of failures
+      to at least `failure_rate`, the circuit opens.
     - open: `call` raises CircuitOpenError (retry_after = time left) without calling `fn`.
       `reset_timeout` seconds after the circuit opened, it becomes half-open.
     - half_open: at most `trial_calls` calls are let through (even from many threads at once);
       the others get CircuitOpenError. A failed trial opens the circuit again (the timeout starts
-      over); once `trial_calls` trials have succeeded it closes, with an empty history.
+      over); once `trial_calls` trials of the same half-open period have succeeded it closes,
+      with an empty history.
 
     Only exceptions of `failure_types` count as failures; any other exception is raised to the
     caller and counts as a success (the dependency answered). A call started under an earlier
@@ -65,7 +67,8 @@ class CircuitBreaker:
     @property
     def state(self) -> str:
         """ "closed", "open" or "half_open", as of now (an open circuit whose timeout has passed
-        is half-open)."""
+        is half-open). Safe to read while other threads call: never a state half-way through a
+        change."""
         raise NotImplementedError
 
     def call(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -27,6 +28,28 @@ class Dependency:
         if self.down:
             raise ConnectionError("dependency unreachable")
         return "ok"
+
+
+class Stamp(float):
+    """A clock reading that counts the comparisons and subtractions made with it."""
+
+    uses = 0
+
+    def _count(name: str) -> Any:  # type: ignore[misc]
+        method = getattr(float, name)
+
+        def counted(self: float, other: Any) -> Any:
+            Stamp.uses += 1
+            return method(self, other)
+
+        return counted
+
+    __lt__ = _count("__lt__")
+    __le__ = _count("__le__")
+    __gt__ = _count("__gt__")
+    __ge__ = _count("__ge__")
+    __sub__ = _count("__sub__")
+    __rsub__ = _count("__rsub__")
 
 
 def outcome(breaker: object, fn: object) -> str:
@@ -182,6 +205,20 @@ def test_failures_older_than_the_window_are_forgotten(clock: FakeClock) -> None:
     assert breaker.state == "open"
 
 
+@kata("core", "edge")
+def test_a_result_exactly_one_window_old_no_longer_counts(clock: FakeClock) -> None:
+    """A result counts while it is younger than `window`: at exactly `window` old it is gone."""
+    dependency = Dependency()
+    dependency.down = True
+    for age, expected in ((9.75, "open"), (10.0, "closed")):
+        breaker = solution.CircuitBreaker(failure_rate=1.0, min_calls=2, window=10.0, clock=clock)
+        start = clock()
+        outcome(breaker, dependency)
+        clock.set(start + age)
+        outcome(breaker, dependency)
+        assert breaker.state == expected, age
+
+
 @kata("core", "clock")
 def test_the_window_slides(clock: FakeClock) -> None:
     """Failures spread over less than one window add up, wherever the window starts."""
@@ -237,6 +274,20 @@ def test_opens_exactly_when_the_rule_says(
             opened = down and calls >= min_calls and failed / calls >= failure_rate
         assert breaker.state == ("open" if opened else "closed")
     assert dependency.calls == calls
+
+
+@kata("core", "perf")
+def test_calls_do_not_rescan_the_window() -> None:
+    """A call costs a bounded amount of work, however many outcomes the window holds."""
+    now = Stamp(1_000.0)
+    breaker = solution.CircuitBreaker(min_calls=1_000_000, window=1_000.0, clock=lambda: now)
+    for _ in range(1_000):
+        breaker.call(lambda: None)
+    Stamp.uses = 0
+    for _ in range(100):
+        breaker.call(lambda: None)
+    # Amortised O(1) is a few uses of the clock reading per call; a rescan uses thousands.
+    assert Stamp.uses / 100 < 50
 
 
 # --- recovery -------------------------------------------------------------------------------
@@ -321,6 +372,24 @@ def test_all_trials_must_succeed_to_close(clock: FakeClock) -> None:
         assert outcome(breaker, dependency) == "ok"
         states.append(breaker.state)
     assert states == ["half_open", "half_open", "closed"]
+
+
+@kata("recovery", "clock")
+def test_each_half_open_period_needs_all_its_trials(clock: FakeClock) -> None:
+    """Successful trials of an earlier half-open period do not count toward closing a later one."""
+    breaker, dependency = tripped(clock, trial_calls=2, reset_timeout=30.0)
+    clock.advance(30)
+    dependency.down = False
+    assert outcome(breaker, dependency) == "ok"
+    dependency.down = True
+    assert outcome(breaker, dependency) == "failed"
+    assert breaker.state == "open"
+    clock.advance(30)
+    dependency.down = False
+    assert outcome(breaker, dependency) == "ok"
+    assert breaker.state == "half_open"
+    assert outcome(breaker, dependency) == "ok"
+    assert breaker.state == "closed"
 
 
 @kata("recovery", "edge")
@@ -445,6 +514,38 @@ def test_concurrent_failures_all_count(clock: FakeClock) -> None:
     assert run_threads(8, lambda _: outcome(breaker, dependency)) == ["failed"] * 8
     assert breaker.state == "open"
     assert outcome(breaker, dependency) == "rejected"
+
+
+@kata("thread_safe", "concurrency")
+def test_state_read_while_a_failure_trips_sees_closed_or_open(clock: FakeClock) -> None:
+    """`state` read while a failure opens the circuit sees it closed or open, never half-way."""
+    breaker = solution.CircuitBreaker(min_calls=1, reset_timeout=30.0, clock=clock)
+    dependency = Dependency()
+    dependency.down = True
+
+    def act(index: int) -> list[str]:
+        if index == 0:
+            return [outcome(breaker, dependency)]
+        return [breaker.state for _ in range(12)]
+
+    failed, seen = run_threads(2, act)
+    assert failed == ["failed"]
+    assert set(seen) <= {"closed", "open"}
+    assert breaker.state == "open"
+    assert outcome(breaker, dependency) == "rejected"
+
+
+@kata("thread_safe", "concurrency")
+def test_two_callers_at_a_half_open_circuit_make_one_trial(clock: FakeClock) -> None:
+    """Two callers arriving together at a half-open circuit with one trial slot: one trial only."""
+    for _ in range(3):  # small scenarios, a few times: each interleaving is a fresh chance
+        breaker, dependency = tripped(clock, trial_calls=1, reset_timeout=30.0)
+        clock.advance(30)
+        before = dependency.calls  # still down: the trial fails and reopens the circuit
+        results = run_threads(2, lambda _, b=breaker, d=dependency: outcome(b, d))
+        assert sorted(results) == ["failed", "rejected"]
+        assert dependency.calls == before + 1
+        assert breaker.state == "open"
 
 
 @kata("thread_safe", "concurrency")
