@@ -8,7 +8,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from grading import dojo, paths
+from grading import __version__, dojo, paths
 from grading.grade import GradeOptions, grade
 from grading.interview import InterviewError, interview
 from grading.learner import (
@@ -38,6 +38,7 @@ USER_ERRORS = (
     ProgressError,
     dojo.DojoError,
     InterviewError,
+    paths.KitNotFound,
 )
 
 
@@ -45,7 +46,7 @@ def _workspace_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--workspace",
         metavar="DIR",
-        help=f"workspace directory (default ${paths.WORKSPACE_ENV} or ./{paths.DEFAULT_WORKSPACE})",
+        help=f"workspace directory (default ${paths.WORKSPACE_ENV}, else found upwards)",
     )
 
 
@@ -72,6 +73,7 @@ def _run_options(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kata", description="Backend Kata Kit")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     listing = commands.add_parser("list", help="katas with level, tags, parts and your progress")
@@ -225,6 +227,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        if not any(paths.KATAS_DIR.glob("*/kata.toml")):
+            raise paths.KitNotFound(
+                f"no katas in {paths.KIT_ROOT}: run inside a kit checkout, set "
+                f"{paths.KIT_ROOT_ENV}, or reinstall the kit (its wheel carries the katas)"
+            )
         return COMMANDS[args.command](args, console)
     except USER_ERRORS as exc:
         message = exc.args[0] if exc.args else str(exc)
