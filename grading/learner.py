@@ -7,7 +7,9 @@ import json
 import shutil
 from pathlib import Path
 
+from rich import box
 from rich.console import Console
+from rich.markdown import Markdown
 from rich.prompt import Confirm
 from rich.syntax import Syntax
 from rich.table import Table
@@ -44,19 +46,37 @@ def confirm(question: str, args: argparse.Namespace, console: Console) -> bool:
         return False
 
 
+def _found_record(args: argparse.Namespace) -> progress.Progress:
+    """The learner's progress where a workspace exists; an empty record anywhere else."""
+    try:
+        workspace = workspace_of(args)
+    except paths.KitNotFound:
+        return progress.Progress()
+    return progress.load(workspace) if workspace.is_dir() else progress.Progress()
+
+
+def _kata_column(table: Table, katas: tuple[Kata, ...]) -> None:
+    """Kata names are never cut, whatever the terminal's width."""
+    widest = max((len(k.slug) for k in katas), default=4)
+    table.add_column("Kata", no_wrap=True, min_width=widest)
+
+
 def cmd_list(args: argparse.Namespace, console: Console) -> int:
-    record = (
-        progress.load(workspace_of(args)) if workspace_of(args).is_dir() else progress.Progress()
-    )
-    table = Table(title="Katas")
-    for column in ("Kata", "Level", "Tags", "Parts", "Progress"):
-        table.add_column(column)
-    for kata in all_katas():
-        parts = ", ".join(f"{p.id} ({p.level}, {p.points})" for p in kata.parts)
+    record = _found_record(args)
+    katas = all_katas()
+    table = Table(title="Katas", box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
+    _kata_column(table, katas)
+    table.add_column("Level", no_wrap=True)
+    table.add_column("Parts", ratio=3)
+    table.add_column("Tags", ratio=2, style="dim")
+    table.add_column("Done", no_wrap=True, justify="right")
+    for kata in katas:
+        parts = ", ".join(p.id for p in kata.parts)
         entry = record.katas.get(kata.slug)
         done = f"{entry.points:g}/{kata.max_points}" if entry else "—"
-        table.add_row(kata.slug, kata.level, ", ".join(kata.tags), parts, done)
+        table.add_row(kata.slug, kata.level, parts, ", ".join(kata.tags), done)
     console.print(table)
+    console.print("`kata start SLUG` begins one", style="dim")
     return 0
 
 
@@ -70,8 +90,12 @@ def cmd_start(args: argparse.Namespace, console: Console) -> int:
         workspace.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(paths.stub_path(kata.slug), target)
         console.print(f"created {target} from the stub")
-    console.print(f"statement: {kata.directory / 'README.md'}\n")
-    console.print((kata.directory / "README.md").read_text(encoding="utf-8"), markup=False)
+    if not progress.progress_path(workspace).exists():
+        # The progress file marks the folder as a workspace for commands run inside it.
+        progress.save(workspace, progress.Progress())
+    console.print(f"statement: {kata.directory / 'README.md'}", soft_wrap=True)
+    console.rule()
+    console.print(Markdown((kata.directory / "README.md").read_text(encoding="utf-8")))
     return 0
 
 
@@ -214,20 +238,24 @@ def cmd_solution(args: argparse.Namespace, console: Console) -> int:
         return 1
     record.kata(kata.slug).peeked = True
     progress.save(workspace, record)
-    source = paths.reference_path(kata.slug).read_text(encoding="utf-8")
-    console.print(Syntax(source, "python", line_numbers=True))
+    source_path = paths.reference_path(kata.slug)
+    console.print(f"reference: {source_path}", soft_wrap=True)
+    source = source_path.read_text(encoding="utf-8")
+    console.print(Syntax(source, "python", line_numbers=True, word_wrap=True))
     return 0
 
 
 def cmd_score(args: argparse.Namespace, console: Console) -> int:
     workspace = existing_workspace(args)
     record = progress.load(workspace)
-    table = Table(title=f"Progress in {workspace}")
-    for column in ("Kata", "Level", "Points", "Hints taken", "Reference seen"):
-        table.add_column(column)
+    katas = all_katas()
+    table = Table(title=f"Progress in {workspace}", box=box.SIMPLE_HEAD, title_justify="left")
+    _kata_column(table, katas)
+    for column in ("Level", "Points", "Hints", "Peeked"):
+        table.add_column(column, no_wrap=True, justify="left" if column == "Level" else "right")
     earned = 0.0
     available = 0
-    for kata in all_katas():
+    for kata in katas:
         entry = record.katas.get(kata.slug)
         available += kata.max_points
         earned += entry.points if entry else 0.0

@@ -92,4 +92,3 @@ def parse_records(text: str, token: str = "") -> RunRecord:
         except (TypeError, KeyError):
             continue
     return record
-
