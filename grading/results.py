@@ -92,3 +92,4 @@ def parse_records(text: str, token: str = "") -> RunRecord:
         except (TypeError, KeyError):
             continue
     return record
+
