@@ -9,6 +9,7 @@ from pathlib import Path
 from rich.console import Console
 
 from grading import __version__, dojo, paths
+from grading.formats import strip_test_code
 from grading.grade import GradeOptions, grade
 from grading.interview import InterviewError, interview
 from grading.learner import (
@@ -142,6 +143,11 @@ def build_parser() -> argparse.ArgumentParser:
     grader.add_argument("--extra-tests", metavar="DIR", help="a private pack: DIR/<slug>/test_*.py")
     grader.add_argument("--fail-under", type=float, metavar="PCT", help="exit 1 below this score")
     grader.add_argument("--jobs", type=int, metavar="N", help="katas graded in parallel")
+    grader.add_argument(
+        "--hide-test-code",
+        action="store_true",
+        help="leave the tests' source out of results.json (it shows expected values)",
+    )
     _timeout_option(grader)
     return parser
 
@@ -190,6 +196,8 @@ def cmd_grade(args: argparse.Namespace, console: Console) -> int:
     )
     console.print(f"isolation: {isolation_name()}")
     score, _ = grade(katas, options)
+    if args.hide_test_code:
+        strip_test_code(options.out / "results.json")
     print_report(score, f"grade {submission}", console)
     console.print(
         f"reports in {options.out}: score.json results.json gradescope.json junit.xml summary.md"

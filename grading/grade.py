@@ -16,6 +16,7 @@ from typing import Any
 from grading import __version__, paths
 from grading.formats import exercism, gradescope, junit, markdown
 from grading.metadata import Kata
+from grading.precheck import syntax_problem
 from grading.results import CollectedTest
 from grading.runner import KataRun, RunOptions, diagnose, in_parallel, pytest_args, run_pytest
 from grading.sandbox import build_sandbox, isolated_command, isolation_name
@@ -76,7 +77,10 @@ def grade_kata(
             scratch=sandbox.scratch,
             wrap=lambda command: isolated_command(command, cpu, sandbox.read_only, hidden),
         )
-        problem = diagnose(run, expected, options.kata_timeout)
+        solution = sandbox.workspace / f"{kata.slug}.py"
+        problem = diagnose(run, expected, options.kata_timeout) or syntax_problem(
+            solution, solution.name
+        )
         result = score_kata(kata, expected, run.record, problem, run.seconds)
         return KataRun(result, run.output), sandbox.hashes
     finally:

@@ -20,8 +20,10 @@ def is_untouched_stub(solution: Path, stub: Path) -> bool:
         return False
 
 
-def syntax_problem(solution: Path) -> str:
-    """One line naming the file and line of the first syntax error; empty when it compiles."""
+def syntax_problem(solution: Path, shown: str | None = None) -> str:
+    """One line naming the file (`shown`, else its path) and line of the first syntax error;
+    empty when it compiles."""
+    name = shown or str(solution)
     try:
         source = solution.read_bytes()
     except OSError:
@@ -29,7 +31,7 @@ def syntax_problem(solution: Path) -> str:
     try:
         compile(source, str(solution), "exec", dont_inherit=True)
     except SyntaxError as exc:
-        return f"{solution} line {exc.lineno}: SyntaxError: {exc.msg}"
+        return f"{name} line {exc.lineno}: SyntaxError: {exc.msg}"
     except ValueError as exc:  # null bytes in the source
-        return f"{solution}: cannot be compiled ({exc})"
+        return f"{name}: cannot be compiled ({exc})"
     return ""

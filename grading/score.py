@@ -142,6 +142,7 @@ def score_json(score: Score, mode: str) -> dict[str, Any]:
                 "points": k.points,
                 "max_points": k.max_points,
                 "problem": k.problem,
+                "seconds": k.seconds,
                 "parts": [
                     {
                         "id": p.id,
