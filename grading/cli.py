@@ -157,7 +157,12 @@ def cmd_watch(args: argparse.Namespace, console: Console) -> int:
     workspace = workspace_of(args)
     if not workspace.is_dir():
         raise CliError(f"workspace {workspace} does not exist: `kata start SLUG` creates it")
-    return watch(workspace, args, console, lambda katas: test_and_report(katas, args, console))
+    return watch(
+        workspace,
+        args,
+        console,
+        lambda katas: test_and_report(katas, args, console, live=False),
+    )
 
 
 def cmd_dojo(args: argparse.Namespace, console: Console) -> int:

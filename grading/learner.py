@@ -129,6 +129,7 @@ def test_and_report(
     args: argparse.Namespace,
     console: Console,
     named: bool = True,
+    live: bool = True,
 ) -> list[KataRun]:
     """Run, print the hidden-style report, and keep the learner's progress.
 
@@ -142,7 +143,7 @@ def test_and_report(
     options = run_options(args, workspace)
     if not named:
         katas = touched_order(katas, workspace)
-    runs = run_workspace_katas(katas, options, console, args.jobs)
+    runs = run_workspace_katas(katas, options, console, args.jobs, live=live)
     if args.reveal:
         for run in runs:
             if run.output:

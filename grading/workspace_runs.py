@@ -87,9 +87,9 @@ def _with_progress(
     pending: list[tuple[Kata, str | None]],
     work: Callable[[Kata], KataRun],
     jobs: int | None,
-    console: Console,
+    console: Console | None,
 ) -> list[KataRun]:
-    if not console.is_terminal or not pending:
+    if console is None or not console.is_terminal or not pending:
         return in_parallel(tuple(k for k, _ in pending), work, jobs)
     running: dict[str, float] = {}
     columns = (
@@ -124,8 +124,10 @@ def run_workspace_katas(
     console: Console,
     jobs: int | None = None,
     use_cache: bool = True,
+    live: bool = True,
 ) -> list[KataRun]:
-    """Every kata's run in the order given: settled, cached or run now (and then cached)."""
+    """Every kata's run in the order given: settled, cached or run now (and then cached).
+    `live` shows a progress display in a terminal while tests run."""
     found = plan(katas, options, use_cache)
     keys = dict((kata.slug, key) for kata, key in found.to_run)
 
@@ -136,6 +138,6 @@ def run_workspace_katas(
             cache.store(options.workspace, kata.slug, key, run)
         return run
 
-    fresh = _with_progress(found.to_run, work, jobs, console)
+    fresh = _with_progress(found.to_run, work, jobs, console if live else None)
     done = {**found.done, **{run.result.id: run for run in fresh}}
     return [done[kata.slug] for kata in katas]
