@@ -11,7 +11,7 @@ from rich.console import Console
 from grading import __version__, dojo, paths
 from grading.formats import strip_test_code
 from grading.grade import GradeOptions, grade
-from grading.interview import InterviewError, interview
+from grading.interview import DEFAULT_CAP_MINUTES, InterviewError, interview
 from grading.learner import (
     CliError,
     cmd_hint,
@@ -118,6 +118,12 @@ def build_parser() -> argparse.ArgumentParser:
     interview_ = commands.add_parser("interview", help="a timed mock round, part by part")
     interview_.add_argument("slug", metavar="SLUG")
     interview_.add_argument("--restart", action="store_true", help="start the round again")
+    interview_.add_argument(
+        "--minutes", type=float, default=DEFAULT_CAP_MINUTES, metavar="M", help="the round's cap"
+    )
+    interview_.add_argument(
+        "--check", action="store_true", help="check once and return (no live clock)"
+    )
     _workspace_option(interview_)
     _timeout_option(interview_)
 
@@ -214,7 +220,15 @@ def cmd_grade(args: argparse.Namespace, console: Console) -> int:
 
 def cmd_interview(args: argparse.Namespace, console: Console) -> int:
     kata = select_katas([args.slug])[0]
-    return interview(kata, workspace_of(args), args.restart, args.timeout, console)
+    return interview(
+        kata,
+        workspace_of(args),
+        args.restart,
+        args.timeout,
+        console,
+        cap_minutes=args.minutes,
+        once=args.check,
+    )
 
 
 COMMANDS = {

@@ -142,12 +142,23 @@ def wait_for(log: Path, text: str, seconds: float, occurrences: int = 1) -> None
 def test_interview_reveals_parts_as_they_go_green(tmp_path: Path) -> None:
     started = kata(tmp_path, "interview", KATA)
     assert "Part 1/4: core" in started.stdout
+    assert "the wait until a request would succeed" not in started.stdout
+    assert "follow-ups" not in started.stdout
     assert "keep going" in kata(tmp_path, "interview", KATA).stdout
     module(tmp_path).write_text(REFERENCE)
     assert "Part 2/4: retry_after" in kata(tmp_path, "interview", KATA).stdout
     for _ in range(3):
         last = kata(tmp_path, "interview", KATA)
     assert "Interview round" in last.stdout and "total:" in last.stdout
+
+
+def test_interview_stops_at_its_cap(tmp_path: Path) -> None:
+    assert kata(tmp_path, "interview", KATA, "--minutes", "0.01").returncode == 0
+    time.sleep(1)
+    module(tmp_path).write_text(REFERENCE)
+    done = kata(tmp_path, "interview", KATA)
+    assert "time is up after 0/4 parts" in done.stdout
+    assert "time is up" in kata(tmp_path, "interview", KATA).stdout
 
 
 def test_dojo_board_ranks_participants_and_writes_a_page(tmp_path: Path) -> None:
