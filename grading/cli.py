@@ -138,7 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
         step.add_argument("--html", metavar="PATH", help="leaderboard page (default DIR/board)")
         _timeout_option(step)
         if name == "run":
-            step.add_argument("--refresh", type=float, default=30, metavar="S")
+            step.add_argument(
+                "--refresh", type=float, default=5, metavar="S", help="seconds between checks"
+            )
     for step in dojo_commands.choices.values():
         step.add_argument("--dir", default="dojo", metavar="DIR", help="the dojo (default ./dojo)")
 
