@@ -67,8 +67,8 @@ def cmd_list(args: argparse.Namespace, console: Console) -> int:
     table = Table(title="Katas", box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
     _kata_column(table, katas)
     table.add_column("Level", no_wrap=True)
-    table.add_column("Parts", ratio=3)
-    table.add_column("Tags", ratio=2, style="dim")
+    table.add_column("Parts", ratio=3, overflow="fold")
+    table.add_column("Tags", ratio=2, style="dim", overflow="fold")
     table.add_column("Done", no_wrap=True, justify="right")
     for kata in katas:
         parts = ", ".join(p.id for p in kata.parts)

@@ -52,8 +52,8 @@ def _cwd_or_none() -> Path | None:
 
 
 KIT_ROOT = find_kit_root(_cwd_or_none())
-KATAS_DIR = KIT_ROOT / "katas"
-REFERENCE_DIR = KIT_ROOT / "reference"
+KATAS_DIR = (KIT_ROOT / "katas").resolve()
+REFERENCE_DIR = (KIT_ROOT / "reference").resolve()
 
 
 def find_workspace(cwd: Path | None = None) -> Path | None:
