@@ -1,9 +1,10 @@
 """Results of past runs, kept in the workspace, so unchanged work is never run twice.
 
 A result is reused only when everything that decides it is the same: the solution's bytes, every
-file of the kata (its tests, metadata, helpers), the grading package's code, the kit's version,
-the Python version and the run's options. Runs cut short by a limit are not kept, since another
-try on a quieter machine may finish. CI grading never reads this cache.
+file of the kata (its tests, metadata, helpers), the grading package's code and the pytest
+configuration, the kit's version, the Python version and the run's options. Runs cut short by a
+limit are not kept, since another try on a quieter machine may finish. CI grading never reads
+this cache.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from grading import __version__
+from grading import __version__, paths
 from grading.runner import KataRun, RunOptions
 from grading.score import KataResult, PartResult, TestResult
 
@@ -25,10 +26,12 @@ CACHE_FORMAT = 1
 GRADING_DIR = Path(__file__).resolve().parent
 
 
-def _tree_digest(root: Path) -> str:
+def _tree_digest(root: Path, skip: str = "") -> str:
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*")):
         if not path.is_file() or "__pycache__" in path.parts or path.suffix == ".pyc":
+            continue
+        if skip and path.relative_to(root).parts[0] == skip:
             continue
         digest.update(str(path.relative_to(root)).encode())
         digest.update(b"\0")
@@ -39,7 +42,15 @@ def _tree_digest(root: Path) -> str:
 
 @cache
 def grading_digest() -> str:
-    return _tree_digest(GRADING_DIR)
+    """The grading code and the pytest configuration the kata processes run with."""
+    # An installed wheel keeps every kata under grading/kit/: each kata is hashed on its own.
+    digest = hashlib.sha256(_tree_digest(GRADING_DIR, skip="kit").encode())
+    checkout = paths.KIT_ROOT / "grading"
+    if checkout.is_dir() and checkout.resolve() != GRADING_DIR:
+        digest.update(_tree_digest(checkout, skip="kit").encode())
+    config = paths.KIT_ROOT / "pyproject.toml"
+    digest.update(config.read_bytes() if config.is_file() else b"")
+    return digest.hexdigest()
 
 
 def run_key(solution: Path, kata_dir: Path, options: RunOptions) -> str:

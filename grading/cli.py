@@ -8,10 +8,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from grading import __version__, dojo, paths
-from grading.formats import strip_test_code
-from grading.grade import GradeOptions, grade
-from grading.interview import DEFAULT_CAP_MINUTES, InterviewError, interview
+from grading import __version__, paths
 from grading.learner import (
     CliError,
     cmd_hint,
@@ -26,21 +23,32 @@ from grading.learner import (
 )
 from grading.metadata import MetadataError, UnknownKata, select_katas
 from grading.progress import ProgressError
-from grading.report import print_report
 from grading.runner import DEFAULT_KATA_TIMEOUT
-from grading.sandbox import SubmissionError, isolation_name, submission_workspace
-from grading.watch import watch
 
-USER_ERRORS = (
-    CliError,
-    UnknownKata,
-    MetadataError,
-    SubmissionError,
-    ProgressError,
-    dojo.DojoError,
-    InterviewError,
-    paths.KitNotFound,
+# The grader, the dojo, the interview and the watcher are imported by their commands only: a
+# learner's `kata hint` should not wait for modules it never uses.
+LAZY_ERRORS = (
+    ("grading.sandbox", "SubmissionError"),
+    ("grading.dojo", "DojoError"),
+    ("grading.interview", "InterviewError"),
 )
+DEFAULT_INTERVIEW_MINUTES = 45.0
+
+
+def user_errors() -> tuple[type[Exception], ...]:
+    """Errors that are the user's to fix: one line, exit code 2. A lazily imported module can
+    raise only once imported, so only those are looked up."""
+    found: list[type[Exception]] = [
+        CliError,
+        UnknownKata,
+        MetadataError,
+        ProgressError,
+        paths.KitNotFound,
+    ]
+    for module, name in LAZY_ERRORS:
+        if module in sys.modules:
+            found.append(getattr(sys.modules[module], name))
+    return tuple(found)
 
 
 def _workspace_option(parser: argparse.ArgumentParser) -> None:
@@ -119,7 +127,11 @@ def build_parser() -> argparse.ArgumentParser:
     interview_.add_argument("slug", metavar="SLUG")
     interview_.add_argument("--restart", action="store_true", help="start the round again")
     interview_.add_argument(
-        "--minutes", type=float, default=DEFAULT_CAP_MINUTES, metavar="M", help="the round's cap"
+        "--minutes",
+        type=float,
+        default=DEFAULT_INTERVIEW_MINUTES,
+        metavar="M",
+        help="the round's cap",
     )
     interview_.add_argument(
         "--check", action="store_true", help="check once and return (no live clock)"
@@ -161,6 +173,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_watch(args: argparse.Namespace, console: Console) -> int:
+    from grading.watch import watch
+
     args.fail_under = None
     workspace = workspace_of(args)
     if not workspace.is_dir():
@@ -174,6 +188,8 @@ def cmd_watch(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_dojo(args: argparse.Namespace, console: Console) -> int:
+    from grading import dojo
+
     directory = Path(args.dir).resolve()
     if args.dojo_command == "init":
         kata = select_katas([args.kata])[0]
@@ -192,6 +208,11 @@ def cmd_dojo(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_grade(args: argparse.Namespace, console: Console) -> int:
+    from grading.formats import strip_test_code
+    from grading.grade import GradeOptions, grade
+    from grading.report import print_report
+    from grading.sandbox import isolation_name, submission_workspace
+
     katas = select_katas(args.kata)
     submission = Path(args.submission).expanduser().resolve()
     extra = Path(args.extra_tests).expanduser().resolve() if args.extra_tests else None
@@ -221,6 +242,8 @@ def cmd_grade(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_interview(args: argparse.Namespace, console: Console) -> int:
+    from grading.interview import interview
+
     kata = select_katas([args.slug])[0]
     return interview(
         kata,
@@ -262,7 +285,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"{paths.KIT_ROOT_ENV}, or reinstall the kit (its wheel carries the katas)"
             )
         return COMMANDS[args.command](args, console)
-    except USER_ERRORS as exc:
+    except Exception as exc:
+        if not isinstance(exc, user_errors()):
+            raise
         message = exc.args[0] if exc.args else str(exc)
         print(f"kata: {message}", file=sys.stderr)
         return 2

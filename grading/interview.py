@@ -240,7 +240,7 @@ def interview(
     restart: bool,
     timeout: float,
     console: Console,
-    cap_minutes: float = DEFAULT_CAP_MINUTES,
+    cap_minutes: float,
     once: bool = False,
 ) -> int:
     if cap_minutes <= 0:

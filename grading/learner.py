@@ -9,9 +9,7 @@ from pathlib import Path
 
 from rich import box
 from rich.console import Console
-from rich.markdown import Markdown
 from rich.prompt import Confirm
-from rich.syntax import Syntax
 from rich.table import Table
 
 from grading import paths, progress
@@ -95,6 +93,8 @@ def cmd_start(args: argparse.Namespace, console: Console) -> int:
         progress.save(workspace, progress.Progress())
     console.print(f"statement: {kata.directory / 'README.md'}", soft_wrap=True)
     console.rule()
+    from rich.markdown import Markdown  # markdown-it is slow to import; only `start` needs it
+
     console.print(Markdown((kata.directory / "README.md").read_text(encoding="utf-8")))
     return 0
 
@@ -242,6 +242,8 @@ def cmd_solution(args: argparse.Namespace, console: Console) -> int:
     source_path = paths.reference_path(kata.slug)
     console.print(f"reference: {source_path}", soft_wrap=True)
     source = source_path.read_text(encoding="utf-8")
+    from rich.syntax import Syntax  # pygments is slow to import; only `solution` needs it
+
     console.print(Syntax(source, "python", line_numbers=True, word_wrap=True))
     return 0
 
