@@ -13,14 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
 
 from grading import cache, paths, precheck
 from grading.metadata import Kata
@@ -91,6 +83,16 @@ def _with_progress(
 ) -> list[KataRun]:
     if console is None or not console.is_terminal or not pending:
         return in_parallel(tuple(k for k, _ in pending), work, jobs)
+    # Imported here: a run with nothing left to do should not pay for it.
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     running: dict[str, float] = {}
     columns = (
         SpinnerColumn(),

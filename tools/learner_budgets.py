@@ -57,7 +57,8 @@ def main() -> int:
         rows.append((f"unchanged file: kata hint {args.kata}", seconds, 1.0))
         module.write_text(module.read_text() + "\n# changed\n")
         seconds, _ = timed(kata("test", "--json", str(report)), env)
-        own = next(k["seconds"] for k in json.loads(report.read_text())["katas"] if k["seconds"])
+        katas = json.loads(report.read_text())["katas"]
+        own = max(k.get("seconds", 0.0) for k in katas if k["id"] == args.kata)
         rows.append((f"one kata changed (its tests: {own:.1f} s)", seconds, own + 1.0))
         module.write_text(module.read_text().replace("class ", "class class ", 1))
         seconds, _ = timed(kata("test"), env)
