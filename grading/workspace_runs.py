@@ -65,7 +65,10 @@ def plan(katas: tuple[Kata, ...], options: RunOptions, use_cache: bool) -> Plan:
             done[kata.slug] = settled(kata, problem)
             continue
         # A real Redis server holds state of its own, so its runs are not reused.
-        key = cache.run_key(module, kata.directory, options) if use_cache else None
+        try:
+            key = cache.run_key(module, kata.directory, options) if use_cache else None
+        except OSError:
+            key = None  # unreadable now: the run will say why
         hit = cache.load(options.workspace, kata.slug, key) if key and options.workspace else None
         if hit is not None and not options.redis_url:
             done[kata.slug] = hit
