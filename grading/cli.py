@@ -8,9 +8,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from grading import dojo, paths
-from grading.grade import GradeOptions, grade
-from grading.interview import InterviewError, interview
+from grading import __version__, paths
 from grading.learner import (
     CliError,
     cmd_hint,
@@ -25,27 +23,39 @@ from grading.learner import (
 )
 from grading.metadata import MetadataError, UnknownKata, select_katas
 from grading.progress import ProgressError
-from grading.report import print_report
 from grading.runner import DEFAULT_KATA_TIMEOUT
-from grading.sandbox import SubmissionError, isolation_name, submission_workspace
-from grading.watch import watch
 
-USER_ERRORS = (
-    CliError,
-    UnknownKata,
-    MetadataError,
-    SubmissionError,
-    ProgressError,
-    dojo.DojoError,
-    InterviewError,
+# The grader, the dojo, the interview and the watcher are imported by their commands only: a
+# learner's `kata hint` should not wait for modules it never uses.
+LAZY_ERRORS = (
+    ("grading.sandbox", "SubmissionError"),
+    ("grading.dojo", "DojoError"),
+    ("grading.interview", "InterviewError"),
 )
+DEFAULT_INTERVIEW_MINUTES = 45.0
+
+
+def user_errors() -> tuple[type[Exception], ...]:
+    """Errors that are the user's to fix: one line, exit code 2. A lazily imported module can
+    raise only once imported, so only those are looked up."""
+    found: list[type[Exception]] = [
+        CliError,
+        UnknownKata,
+        MetadataError,
+        ProgressError,
+        paths.KitNotFound,
+    ]
+    for module, name in LAZY_ERRORS:
+        if module in sys.modules:
+            found.append(getattr(sys.modules[module], name))
+    return tuple(found)
 
 
 def _workspace_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--workspace",
         metavar="DIR",
-        help=f"workspace directory (default ${paths.WORKSPACE_ENV} or ./{paths.DEFAULT_WORKSPACE})",
+        help=f"workspace directory (default ${paths.WORKSPACE_ENV}, else found upwards)",
     )
 
 
@@ -72,6 +82,7 @@ def _run_options(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kata", description="Backend Kata Kit")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     listing = commands.add_parser("list", help="katas with level, tags, parts and your progress")
@@ -115,6 +126,16 @@ def build_parser() -> argparse.ArgumentParser:
     interview_ = commands.add_parser("interview", help="a timed mock round, part by part")
     interview_.add_argument("slug", metavar="SLUG")
     interview_.add_argument("--restart", action="store_true", help="start the round again")
+    interview_.add_argument(
+        "--minutes",
+        type=float,
+        default=DEFAULT_INTERVIEW_MINUTES,
+        metavar="M",
+        help="the round's cap",
+    )
+    interview_.add_argument(
+        "--check", action="store_true", help="check once and return (no live clock)"
+    )
     _workspace_option(interview_)
     _timeout_option(interview_)
 
@@ -129,7 +150,9 @@ def build_parser() -> argparse.ArgumentParser:
         step.add_argument("--html", metavar="PATH", help="leaderboard page (default DIR/board)")
         _timeout_option(step)
         if name == "run":
-            step.add_argument("--refresh", type=float, default=30, metavar="S")
+            step.add_argument(
+                "--refresh", type=float, default=5, metavar="S", help="seconds between checks"
+            )
     for step in dojo_commands.choices.values():
         step.add_argument("--dir", default="dojo", metavar="DIR", help="the dojo (default ./dojo)")
 
@@ -140,19 +163,33 @@ def build_parser() -> argparse.ArgumentParser:
     grader.add_argument("--extra-tests", metavar="DIR", help="a private pack: DIR/<slug>/test_*.py")
     grader.add_argument("--fail-under", type=float, metavar="PCT", help="exit 1 below this score")
     grader.add_argument("--jobs", type=int, metavar="N", help="katas graded in parallel")
+    grader.add_argument(
+        "--hide-test-code",
+        action="store_true",
+        help="leave the tests' source out of results.json (it shows expected values)",
+    )
     _timeout_option(grader)
     return parser
 
 
 def cmd_watch(args: argparse.Namespace, console: Console) -> int:
+    from grading.watch import watch
+
     args.fail_under = None
     workspace = workspace_of(args)
     if not workspace.is_dir():
         raise CliError(f"workspace {workspace} does not exist: `kata start SLUG` creates it")
-    return watch(workspace, args, console, lambda katas: test_and_report(katas, args, console))
+    return watch(
+        workspace,
+        args,
+        console,
+        lambda katas: test_and_report(katas, args, console, live=False),
+    )
 
 
 def cmd_dojo(args: argparse.Namespace, console: Console) -> int:
+    from grading import dojo
+
     directory = Path(args.dir).resolve()
     if args.dojo_command == "init":
         kata = select_katas([args.kata])[0]
@@ -171,6 +208,11 @@ def cmd_dojo(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_grade(args: argparse.Namespace, console: Console) -> int:
+    from grading.formats import strip_test_code
+    from grading.grade import GradeOptions, grade
+    from grading.report import print_report
+    from grading.sandbox import isolation_name, submission_workspace
+
     katas = select_katas(args.kata)
     submission = Path(args.submission).expanduser().resolve()
     extra = Path(args.extra_tests).expanduser().resolve() if args.extra_tests else None
@@ -188,6 +230,8 @@ def cmd_grade(args: argparse.Namespace, console: Console) -> int:
     )
     console.print(f"isolation: {isolation_name()}")
     score, _ = grade(katas, options)
+    if args.hide_test_code:
+        strip_test_code(options.out / "results.json")
     print_report(score, f"grade {submission}", console)
     console.print(
         f"reports in {options.out}: score.json results.json gradescope.json junit.xml summary.md"
@@ -198,8 +242,18 @@ def cmd_grade(args: argparse.Namespace, console: Console) -> int:
 
 
 def cmd_interview(args: argparse.Namespace, console: Console) -> int:
+    from grading.interview import interview
+
     kata = select_katas([args.slug])[0]
-    return interview(kata, workspace_of(args), args.restart, args.timeout, console)
+    return interview(
+        kata,
+        workspace_of(args),
+        args.restart,
+        args.timeout,
+        console,
+        cap_minutes=args.minutes,
+        once=args.check,
+    )
 
 
 COMMANDS = {
@@ -225,8 +279,15 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        if not any(paths.KATAS_DIR.glob("*/kata.toml")):
+            raise paths.KitNotFound(
+                f"no katas in {paths.KIT_ROOT}: run inside a kit checkout, set "
+                f"{paths.KIT_ROOT_ENV}, or reinstall the kit (its wheel carries the katas)"
+            )
         return COMMANDS[args.command](args, console)
-    except USER_ERRORS as exc:
+    except Exception as exc:
+        if not isinstance(exc, user_errors()):
+            raise
         message = exc.args[0] if exc.args else str(exc)
         print(f"kata: {message}", file=sys.stderr)
         return 2

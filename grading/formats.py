@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import ast
+import json
+import re
 import xml.etree.ElementTree as ET
 from functools import cache
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +17,26 @@ OUTPUT_LIMIT = 500
 TRUNCATED = f"[Output was truncated. Please limit to {OUTPUT_LIMIT} chars]"
 
 
+# pytest-timeout's report of every thread's stack: noise to a learner, and long.
+STACK_DUMP = re.compile(r"^(\+{5,} Timeout \+{5,}|~{5,} Stack of .*~{5,})$", re.MULTILINE)
+
+
 def capped(text: str) -> str:
     return text if len(text) <= OUTPUT_LIMIT else text[:OUTPUT_LIMIT] + "\n" + TRUNCATED
+
+
+def clean_output(text: str) -> str:
+    """A test's output without stack dumps and with repeated lines said once, with a count."""
+    dump = STACK_DUMP.search(text)
+    if dump:
+        text = text[: dump.start()].rstrip("\n") + "\n(stack dump left out: the test timed out)"
+    runs = [(line, len(list(same))) for line, same in groupby(text.strip("\n").splitlines())]
+    return "\n".join(f"{line} (×{count})" if count > 1 else line for line, count in runs)
+
+
+def _error(kata: KataResult, test: TestResult) -> bool:
+    """A test that never got to run because of its kata's problem (syntax error, limit)."""
+    return not test.passed and bool(kata.problem) and test.reason in (kata.problem, "did not run")
 
 
 @cache
@@ -44,28 +65,40 @@ def _message(test: TestResult) -> str:
     return test.reason or "failed"
 
 
-def exercism(score: Score, kata_dirs: dict[str, Path]) -> dict[str, Any]:
+def exercism(
+    score: Score, kata_dirs: dict[str, Path], with_test_code: bool = True
+) -> dict[str, Any]:
+    """exercism v3. `with_test_code=False` keeps the tests' source (and expected values) out."""
     tests = []
     for kata in score.katas:
         for task_id, part in enumerate(kata.parts, start=1):
             for test in part.tests:
-                entry: dict[str, Any] = {
-                    "name": _name(kata, part.id, test),
-                    "status": "pass" if test.passed else "fail",
-                    "test_code": test_code(kata_dirs[kata.id], test),
-                    "task_id": task_id,
-                }
+                error = _error(kata, test) or (bool(kata.problem) and not kata.tests)
+                status = "pass" if test.passed else "error" if error else "fail"
+                entry: dict[str, Any] = {"name": _name(kata, part.id, test), "status": status}
+                if with_test_code:
+                    entry["test_code"] = test_code(kata_dirs[kata.id], test)
+                entry["task_id"] = task_id
                 if not test.passed:
-                    entry["message"] = _message(test)
+                    entry["message"] = kata.problem if error else _message(test)
                 if test.output:
-                    entry["output"] = capped(test.output)
+                    entry["output"] = capped(clean_output(test.output))
                 tests.append(entry)
-    ran = any(k.tests for k in score.katas)
+    # "error": nothing could be tested, so the message says why instead of any test.
+    ran = any(t.passed or not _error(k, t) for k in score.katas for t in k.tests)
     status = "error" if not ran else "pass" if all(t["status"] == "pass" for t in tests) else "fail"
     result: dict[str, Any] = {"version": 3, "status": status, "tests": tests}
     if status == "error":
         result["message"] = "; ".join(k.problem for k in score.katas if k.problem) or "no tests ran"
     return result
+
+
+def strip_test_code(results: Path) -> None:
+    """Rewrite an exercism results file without the tests' source (hidden-style grading)."""
+    data = json.loads(results.read_text(encoding="utf-8"))
+    for test in data.get("tests", []):
+        test.pop("test_code", None)
+    results.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
 
 
 def gradescope(score: Score) -> dict[str, Any]:
@@ -74,17 +107,18 @@ def gradescope(score: Score) -> dict[str, Any]:
         for part in kata.parts:
             share = part.max_points / len(part.tests) if part.tests else 0.0
             for test in part.tests:
-                output = (
-                    test.description if test.passed else f"{test.description}\n{_message(test)}"
-                )
-                extra = test.output
+                said = [test.description]
+                if not test.passed and _message(test) != test.description:
+                    said.append(_message(test))
+                if test.output:
+                    said.append(clean_output(test.output))
                 tests.append(
                     {
                         "name": _name(kata, part.id, test),
                         "score": round(share if test.passed else 0.0, 4),
                         "max_score": round(share, 4),
                         "status": "passed" if test.passed else "failed",
-                        "output": capped(output + (f"\n{extra}" if extra else "")),
+                        "output": capped("\n".join(said)),
                         "visibility": "visible",
                     }
                 )
@@ -98,27 +132,43 @@ def gradescope(score: Score) -> dict[str, Any]:
 
 
 def junit(score: Score) -> bytes:
+    """JUnit XML: a time per test, `<error>` for tests the kata's problem kept from running,
+    `<skipped>` for skipped ones, and the problem itself in the suite's `<system-err>`."""
     suites = ET.Element("testsuites", name="backend-kata-kit")
+    totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     for kata in score.katas:
-        tests = kata.tests
-        suite = ET.SubElement(
-            suites,
-            "testsuite",
-            name=kata.id,
-            tests=str(len(tests)),
-            failures=str(sum(not t.passed for t in tests)),
-            time=f"{kata.seconds:.2f}",
-        )
+        suite = ET.SubElement(suites, "testsuite", name=kata.id, time=f"{kata.seconds:.3f}")
+        counts = {"tests": len(kata.tests), "failures": 0, "errors": 0, "skipped": 0}
         for part in kata.parts:
             for test in part.tests:
                 case = ET.SubElement(
-                    suite, "testcase", classname=f"{kata.id}.{part.id}", name=test.id
+                    suite,
+                    "testcase",
+                    classname=f"{kata.id}.{part.id}",
+                    name=test.id,
+                    time=f"{test.seconds:.3f}",
                 )
-                if not test.passed:
+                if test.passed:
+                    continue
+                if _error(kata, test):
+                    counts["errors"] += 1
+                    ET.SubElement(case, "error", message=kata.problem).text = test.description
+                elif test.skipped:
+                    counts["skipped"] += 1
+                    ET.SubElement(case, "skipped", message=_message(test))
+                else:
+                    counts["failures"] += 1
                     failure = ET.SubElement(case, "failure", message=_message(test))
                     failure.text = test.description
-    suites.set("tests", str(sum(len(k.tests) for k in score.katas)))
-    suites.set("failures", str(sum(not t.passed for k in score.katas for t in k.tests)))
+                if test.output:
+                    ET.SubElement(case, "system-out").text = clean_output(test.output)
+        if kata.problem:
+            ET.SubElement(suite, "system-err").text = kata.problem
+        for key, value in counts.items():
+            suite.set(key, str(value))
+            totals[key] += value
+    for key, value in totals.items():
+        suites.set(key, str(value))
     ET.indent(suites)
     document: bytes = ET.tostring(suites, encoding="utf-8", xml_declaration=True)
     return document

@@ -16,6 +16,7 @@ from typing import Any
 from grading import __version__, paths
 from grading.formats import exercism, gradescope, junit, markdown
 from grading.metadata import Kata
+from grading.precheck import syntax_problem
 from grading.results import CollectedTest
 from grading.runner import (
     WALL_FACTOR,
@@ -87,7 +88,10 @@ def grade_kata(
             )
 
         first = run(args)
-        problem = diagnose(first, expected, options.kata_timeout)
+        solution = sandbox.workspace / f"{kata.slug}.py"
+        problem = diagnose(first, expected, options.kata_timeout) or syntax_problem(
+            solution, solution.name
+        )
         retried = wall_clock_timeouts(first, expected)
         if retried:
             # A wait the machine made too long is not the solution's fault: once more, alone.
@@ -96,7 +100,7 @@ def grade_kata(
                 {k: v for k, v in again.record.outcomes.items() if k in retried}
             )
             if all(t.nodeid in first.record.outcomes for t in expected):
-                problem = ""
+                problem = syntax_problem(solution, solution.name)
         result = score_kata(kata, expected, first.record, problem, first.seconds)
         return KataRun(result, first.output), sandbox.hashes
     finally:

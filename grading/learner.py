@@ -7,16 +7,17 @@ import json
 import shutil
 from pathlib import Path
 
+from rich import box
 from rich.console import Console
 from rich.prompt import Confirm
-from rich.syntax import Syntax
 from rich.table import Table
 
 from grading import paths, progress
 from grading.metadata import Kata, all_katas, select_katas
-from grading.report import first_unfinished_part, print_report
-from grading.runner import KataRun, RunOptions, run_katas, total
+from grading.report import first_unfinished_part, hanging, print_report
+from grading.runner import KataRun, RunOptions, total
 from grading.score import score_json
+from grading.workspace_runs import run_workspace_katas
 
 
 class CliError(Exception):
@@ -24,7 +25,7 @@ class CliError(Exception):
 
 
 def workspace_of(args: argparse.Namespace) -> Path:
-    return paths.workspace_dir(getattr(args, "workspace", None))
+    return paths.learner_workspace(getattr(args, "workspace", None))
 
 
 def existing_workspace(args: argparse.Namespace) -> Path:
@@ -43,19 +44,37 @@ def confirm(question: str, args: argparse.Namespace, console: Console) -> bool:
         return False
 
 
+def _found_record(args: argparse.Namespace) -> progress.Progress:
+    """The learner's progress where a workspace exists; an empty record anywhere else."""
+    try:
+        workspace = workspace_of(args)
+    except paths.KitNotFound:
+        return progress.Progress()
+    return progress.load(workspace) if workspace.is_dir() else progress.Progress()
+
+
+def _kata_column(table: Table, katas: tuple[Kata, ...]) -> None:
+    """Kata names are never cut, whatever the terminal's width."""
+    widest = max((len(k.slug) for k in katas), default=4)
+    table.add_column("Kata", no_wrap=True, min_width=widest)
+
+
 def cmd_list(args: argparse.Namespace, console: Console) -> int:
-    record = (
-        progress.load(workspace_of(args)) if workspace_of(args).is_dir() else progress.Progress()
-    )
-    table = Table(title="Katas")
-    for column in ("Kata", "Level", "Tags", "Parts", "Progress"):
-        table.add_column(column)
-    for kata in all_katas():
-        parts = ", ".join(f"{p.id} ({p.level}, {p.points})" for p in kata.parts)
+    record = _found_record(args)
+    katas = all_katas()
+    table = Table(title="Katas", box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
+    _kata_column(table, katas)
+    table.add_column("Level", no_wrap=True)
+    table.add_column("Parts", ratio=3, overflow="fold")
+    table.add_column("Tags", ratio=2, style="dim", overflow="fold")
+    table.add_column("Done", no_wrap=True, justify="right")
+    for kata in katas:
+        parts = ", ".join(p.id for p in kata.parts)
         entry = record.katas.get(kata.slug)
         done = f"{entry.points:g}/{kata.max_points}" if entry else "—"
-        table.add_row(kata.slug, kata.level, ", ".join(kata.tags), parts, done)
+        table.add_row(kata.slug, kata.level, parts, ", ".join(kata.tags), done)
     console.print(table)
+    console.print("`kata start SLUG` begins one", style="dim")
     return 0
 
 
@@ -69,8 +88,14 @@ def cmd_start(args: argparse.Namespace, console: Console) -> int:
         workspace.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(paths.stub_path(kata.slug), target)
         console.print(f"created {target} from the stub")
-    console.print(f"statement: {kata.directory / 'README.md'}\n")
-    console.print((kata.directory / "README.md").read_text(encoding="utf-8"), markup=False)
+    if not progress.progress_path(workspace).exists():
+        # The progress file marks the folder as a workspace for commands run inside it.
+        progress.save(workspace, progress.Progress())
+    console.print(f"statement: {kata.directory / 'README.md'}", soft_wrap=True)
+    console.rule()
+    from rich.markdown import Markdown  # markdown-it is slow to import; only `start` needs it
+
+    console.print(Markdown((kata.directory / "README.md").read_text(encoding="utf-8")))
     return 0
 
 
@@ -85,27 +110,58 @@ def run_options(args: argparse.Namespace, workspace: Path | None) -> RunOptions:
     )
 
 
+def touched_order(katas: tuple[Kata, ...], workspace: Path | None) -> tuple[Kata, ...]:
+    """The katas whose module was saved last come first; the rest keep the catalog's order."""
+    if workspace is None:
+        return katas
+
+    def saved_at(kata: Kata) -> float:
+        try:
+            return paths.workspace_module(kata.slug, workspace).stat().st_mtime
+        except OSError:
+            return 0.0
+
+    return tuple(sorted(katas, key=lambda kata: -saved_at(kata)))
+
+
 def test_and_report(
-    katas: tuple[Kata, ...], args: argparse.Namespace, console: Console
+    katas: tuple[Kata, ...],
+    args: argparse.Namespace,
+    console: Console,
+    named: bool = True,
+    live: bool = True,
 ) -> list[KataRun]:
-    """Run, print the hidden-style report, and keep the learner's progress."""
+    """Run, print the hidden-style report, and keep the learner's progress.
+
+    With katas `named` on the command line every one is shown in full; otherwise the kata
+    touched last is, and the others fold to a row each.
+    """
     workspace = None if args.reference else workspace_of(args)
     if args.workspace and workspace is not None and not workspace.is_dir():
         raise CliError(f"workspace {args.workspace} is not a directory")
     record = progress.load(workspace) if workspace and workspace.is_dir() else None
     options = run_options(args, workspace)
-    runs = run_katas(katas, options, args.jobs)
+    if not named:
+        katas = touched_order(katas, workspace)
+    runs = run_workspace_katas(katas, options, console, args.jobs, live=live)
     if args.reveal:
         for run in runs:
-            console.rule(run.result.id)
-            console.print(run.output, markup=False, highlight=False)
+            if run.output:
+                console.rule(run.result.id)
+                console.print(run.output, markup=False, highlight=False)
     score = total(runs)
     hints = {slug: entry.hints for slug, entry in record.katas.items()} if record else {}
     mode = "reference" if args.reference else f"workspace {workspace}"
-    print_report(score, mode, console, hints)
+    expanded = None if named else [r.result.id for r in runs if r.result.started][:1]
+    print_report(score, mode, console, hints, expanded)
     if record is not None and workspace is not None and not args.categories:
-        progress.record_run(record, [(r.id, r.points, r.max_points) for r in score.katas])
-        progress.save(workspace, record)
+        # A kata not begun has nothing to record, unless it was reset since its last run.
+        results = [
+            (r.id, r.points, r.max_points) for r in score.katas if r.started or r.id in record.katas
+        ]
+        if results:
+            progress.record_run(record, results)
+            progress.save(workspace, record)
     if args.json:
         report = score_json(score, options.mode)
         Path(args.json).write_text(json.dumps(report, indent=2) + "\n")
@@ -120,7 +176,7 @@ def cmd_test(args: argparse.Namespace, console: Console) -> int:
         katas = tuple(k for k in katas if args.tag in k.tags)
         if not katas:
             raise CliError(f"no kata has the tag {args.tag!r}")
-    runs = test_and_report(katas, args, console)
+    runs = test_and_report(katas, args, console, named=bool(args.slugs))
     score = total(runs)
     if args.fail_under is not None and score.percent < args.fail_under:
         return 1
@@ -131,8 +187,12 @@ def cmd_hint(args: argparse.Namespace, console: Console) -> int:
     kata = select_katas([args.slug])[0]
     workspace = existing_workspace(args)
     record = progress.load(workspace)
-    runs = run_katas((kata,), RunOptions(workspace=workspace, kata_timeout=args.timeout))
-    part = first_unfinished_part(runs[0].result)
+    options = RunOptions(workspace=workspace, kata_timeout=args.timeout)
+    result = run_workspace_katas((kata,), options, console)[0].result
+    if result.problem and not result.tests:
+        console.print(hanging(f"{kata.slug}: fix this first: ", result.problem))
+        return 0
+    part = first_unfinished_part(result)
     if part is None:
         console.print(f"{kata.slug}: every part passes, no hint needed")
         return 0
@@ -141,12 +201,13 @@ def cmd_hint(args: argparse.Namespace, console: Console) -> int:
     if taken + 1 >= len(part.hints):
         console.print(f"part {part.id}: all {len(part.hints)} hints are out:")
         for number, hint in enumerate(part.hints, start=1):
-            console.print(f"  {number}. {hint}")
+            console.print(hanging(f"{number}. ", hint, indent=2))
         console.print(f"`kata solution {kata.slug}` shows the reference")
         return 0
     entry.hints[part.id] = taken + 1
     progress.save(workspace, record)
-    console.print(f"part {part.id}, hint {taken + 2}/{len(part.hints)}: {part.hints[taken + 1]}")
+    label = f"part {part.id}, hint {taken + 2}/{len(part.hints)}: "
+    console.print(hanging(label, part.hints[taken + 1]))
     return 0
 
 
@@ -178,20 +239,26 @@ def cmd_solution(args: argparse.Namespace, console: Console) -> int:
         return 1
     record.kata(kata.slug).peeked = True
     progress.save(workspace, record)
-    source = paths.reference_path(kata.slug).read_text(encoding="utf-8")
-    console.print(Syntax(source, "python", line_numbers=True))
+    source_path = paths.reference_path(kata.slug)
+    console.print(f"reference: {source_path}", soft_wrap=True)
+    source = source_path.read_text(encoding="utf-8")
+    from rich.syntax import Syntax  # pygments is slow to import; only `solution` needs it
+
+    console.print(Syntax(source, "python", line_numbers=True, word_wrap=True))
     return 0
 
 
 def cmd_score(args: argparse.Namespace, console: Console) -> int:
     workspace = existing_workspace(args)
     record = progress.load(workspace)
-    table = Table(title=f"Progress in {workspace}")
-    for column in ("Kata", "Level", "Points", "Hints taken", "Reference seen"):
-        table.add_column(column)
+    katas = all_katas()
+    table = Table(title=f"Progress in {workspace}", box=box.SIMPLE_HEAD, title_justify="left")
+    _kata_column(table, katas)
+    for column in ("Level", "Points", "Hints", "Peeked"):
+        table.add_column(column, no_wrap=True, justify="left" if column == "Level" else "right")
     earned = 0.0
     available = 0
-    for kata in all_katas():
+    for kata in katas:
         entry = record.katas.get(kata.slug)
         available += kata.max_points
         earned += entry.points if entry else 0.0

@@ -45,21 +45,76 @@ def progress_path(workspace: Path) -> Path:
     return workspace / PROGRESS_FILE
 
 
+def _number(value: Any, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{where} must be a number, not {type(value).__name__}")
+    return float(value)
+
+
+def _table(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ValueError(f"{where} must be an object, not {type(value).__name__}")
+    return value
+
+
+def _kata_entry(slug: str, value: Any) -> KataProgress:
+    where = f"katas.{slug}"
+    entry = _table(value, where)
+    unknown = set(entry) - {"points", "max_points", "hints", "peeked"}
+    if unknown:
+        raise ValueError(f"{where} has unknown keys {sorted(unknown)}")
+    hints = _table(entry.get("hints", {}), f"{where}.hints")
+    for part, taken in hints.items():
+        if isinstance(taken, bool) or not isinstance(taken, int) or taken < 0:
+            raise ValueError(f"{where}.hints.{part} must be a count")
+    peeked = entry.get("peeked", False)
+    if not isinstance(peeked, bool):
+        raise ValueError(f"{where}.peeked must be true or false")
+    return KataProgress(
+        points=_number(entry.get("points", 0.0), f"{where}.points"),
+        max_points=int(_number(entry.get("max_points", 0), f"{where}.max_points")),
+        hints=dict(hints),
+        peeked=peeked,
+    )
+
+
+def _history_line(index: int, value: Any) -> dict[str, Any]:
+    where = f"history[{index}]"
+    line = _table(value, where)
+    if not isinstance(line.get("at"), str):
+        raise ValueError(f"{where}.at must be a time stamp")
+    _number(line.get("points"), f"{where}.points")
+    if not isinstance(line.get("katas"), dict | list):
+        raise ValueError(f"{where}.katas must list the katas run")
+    return line
+
+
+def parse(text: str) -> Progress:
+    """The progress record in `text`; ValueError naming the first thing of the wrong shape."""
+    data = _table(json.loads(text), "the file")
+    if data.get("format_version") != FORMAT_VERSION:
+        raise ValueError(f"format_version {data.get('format_version')!r}")
+    katas = _table(data.get("katas"), "katas")
+    history = data.get("history")
+    if not isinstance(history, list):
+        raise ValueError("history must be a list")
+    return Progress(
+        {str(slug): _kata_entry(slug, entry) for slug, entry in katas.items()},
+        [_history_line(i, line) for i, line in enumerate(history)],
+    )
+
+
 def load(workspace: Path) -> Progress:
     path = progress_path(workspace)
     if not path.exists():
         return Progress()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("format_version") != FORMAT_VERSION:
-            raise ValueError(f"format_version {data.get('format_version')!r}")
-        katas = {slug: KataProgress(**entry) for slug, entry in data["katas"].items()}
-        history = list(data["history"])
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        return parse(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError) as exc:
+        reason = (str(exc).splitlines() or [type(exc).__name__])[0]
         raise ProgressError(
-            f"{path} is unreadable ({exc}); move it aside to start a new progress record"
+            f"{path} is unreadable ({reason}); move it aside to start a new progress record"
         ) from None
-    return Progress(katas, history)
 
 
 def save(workspace: Path, progress: Progress) -> None:

@@ -19,6 +19,11 @@ class TestResult:
     passed: bool
     reason: str
     output: str = ""
+    seconds: float = 0.0
+
+    @property
+    def skipped(self) -> bool:
+        return self.reason.startswith("skipped")
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,8 @@ class KataResult:
     parts: tuple[PartResult, ...]
     problem: str
     seconds: float
+    # False when the learner has not begun: the result is known without running anything.
+    started: bool = True
 
     @property
     def tests(self) -> tuple[TestResult, ...]:
@@ -95,6 +102,7 @@ def score_kata(
                     passed,
                     "" if passed else reason,
                     outcome.output if outcome else "",
+                    outcome.duration if outcome else 0.0,
                 )
             )
         passed_count = sum(t.passed for t in tests)
@@ -134,6 +142,7 @@ def score_json(score: Score, mode: str) -> dict[str, Any]:
                 "points": k.points,
                 "max_points": k.max_points,
                 "problem": k.problem,
+                "seconds": k.seconds,
                 "parts": [
                     {
                         "id": p.id,

@@ -1,6 +1,8 @@
 """`kata watch`: rerun a kata's tests each time its workspace module is saved.
 
-It stays on the kata it was given, even once that kata passes (no surprise auto-advance).
+It stays on the kata it was given, even once that kata passes (no surprise auto-advance). In a
+terminal each run clears the screen, says it is running, and leaves a report cut to one screen
+(its last line, the score, always shown).
 File events come from watchfiles; where they do not work (some network and container file
 systems), `--poll` or a failed watcher switches to polling.
 """
@@ -8,6 +10,7 @@ systems), `--poll` or a failed watcher switches to polling.
 from __future__ import annotations
 
 import argparse
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,6 +29,35 @@ def _changed_katas(
     return [k for k in katas if f"{k.slug}.py" in names]
 
 
+def _one_screen(report: str, height: int) -> str:
+    lines = report.rstrip("\n").splitlines()
+    if len(lines) <= height - 1:
+        return report
+    kept = max(1, height - 3)
+    cut = len(lines) - kept - 1
+    more = f"… {cut} more lines: `kata test SLUG` shows them all"
+    return "\n".join([*lines[:kept], more, lines[-1]]) + "\n"
+
+
+def _show_run(
+    console: Console, katas: tuple[Kata, ...], rerun: Callable[[tuple[Kata, ...]], object]
+) -> None:
+    names = ", ".join(k.slug for k in katas)
+    if not console.is_terminal:
+        console.rule(names)
+        rerun(katas)
+        return
+    console.clear()
+    console.print(f"[bold]{names}[/bold]: running…")
+    with console.capture() as captured:
+        rerun(katas)
+    console.clear()
+    stamp = time.strftime("%H:%M:%S")
+    console.print(f"[dim]{stamp} · {names} · saving reruns it · Ctrl-C stops[/dim]")
+    console.file.write(_one_screen(captured.get(), console.height - 1))
+    console.file.flush()
+
+
 def watch(
     workspace: Path,
     args: argparse.Namespace,
@@ -34,9 +66,10 @@ def watch(
 ) -> int:
     katas = select_katas(args.slugs) if args.slugs else all_katas()
     if args.slugs:
-        rerun(katas)
+        _show_run(console, katas, rerun)
     mode = "polling" if args.poll else "file events"
-    console.print(f"watching {workspace} ({mode}); Ctrl-C stops", style="dim")
+    if not console.is_terminal or not args.slugs:
+        console.print(f"watching {workspace} ({mode}); Ctrl-C stops", style="dim")
     polling = bool(args.poll)
     while True:
         try:
@@ -45,8 +78,7 @@ def watch(
             ):
                 changed = _changed_katas(changes, katas)
                 if changed:
-                    console.rule(", ".join(k.slug for k in changed))
-                    rerun(tuple(changed))
+                    _show_run(console, tuple(changed), rerun)
             return 0
         except OSError as exc:
             if polling:

@@ -33,7 +33,7 @@ def module(tmp_path: Path) -> Path:
 
 def test_start_copies_the_stub_and_keeps_existing_work(tmp_path: Path) -> None:
     done = kata(tmp_path, "start", KATA)
-    assert done.returncode == 0 and "## Parts" in done.stdout
+    assert done.returncode == 0 and "Parts" in done.stdout and "## Parts" not in done.stdout
     assert module(tmp_path).read_text() == paths.stub_path(KATA).read_text()
     module(tmp_path).write_text("# my work\n")
     assert kata(tmp_path, "start", KATA).returncode == 0
@@ -142,12 +142,23 @@ def wait_for(log: Path, text: str, seconds: float, occurrences: int = 1) -> None
 def test_interview_reveals_parts_as_they_go_green(tmp_path: Path) -> None:
     started = kata(tmp_path, "interview", KATA)
     assert "Part 1/4: core" in started.stdout
+    assert "the wait until a request would succeed" not in started.stdout
+    assert "follow-ups" not in started.stdout
     assert "keep going" in kata(tmp_path, "interview", KATA).stdout
     module(tmp_path).write_text(REFERENCE)
     assert "Part 2/4: retry_after" in kata(tmp_path, "interview", KATA).stdout
     for _ in range(3):
         last = kata(tmp_path, "interview", KATA)
     assert "Interview round" in last.stdout and "total:" in last.stdout
+
+
+def test_interview_stops_at_its_cap(tmp_path: Path) -> None:
+    assert kata(tmp_path, "interview", KATA, "--minutes", "0.01").returncode == 0
+    time.sleep(1)
+    module(tmp_path).write_text(REFERENCE)
+    done = kata(tmp_path, "interview", KATA)
+    assert "time is up after 0/4 parts" in done.stdout
+    assert "time is up" in kata(tmp_path, "interview", KATA).stdout
 
 
 def test_dojo_board_ranks_participants_and_writes_a_page(tmp_path: Path) -> None:
@@ -166,29 +177,48 @@ def test_dojo_run_counts_down_and_ends_with_the_final_board(tmp_path: Path) -> N
     (tmp_path / "dojo" / "alice" / f"{KATA}.py").write_text(REFERENCE)
     done = kata(tmp_path, "dojo", "run", "--refresh", "1")
     assert done.returncode == 0 and "time is up" in done.stdout
-    assert "00:00 left" in (tmp_path / "dojo" / "board.html").read_text()
+    page = (tmp_path / "dojo" / "board.html").read_text()
+    assert ">00:00" in page and 'http-equiv="refresh"' not in page
     assert json.loads((tmp_path / "dojo" / "dojo.json").read_text())["started_at"] is not None
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    assert CHROMIUM is not None
+    return subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+         "--no-first-run", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}", *args],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+
 @pytest.mark.skipif(
     CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)"
 )
 def test_dojo_page_renders_in_a_browser(tmp_path: Path) -> None:
-    kata(tmp_path, "dojo", "init", "alice", "bob", "--kata", KATA)
-    (tmp_path / "dojo" / "alice" / f"{KATA}.py").write_text(REFERENCE)
-    kata(tmp_path, "dojo", "board")
+    """Lights per part, history, ties to whoever got there first, a clock that runs out."""
+    kata(tmp_path, "dojo", "init", "alice", "bob", "carol", "--kata", KATA, "--minutes", "0.02")
+    for name, age in (("alice", 5), ("bob", 60)):
+        solution = tmp_path / "dojo" / name / f"{KATA}.py"
+        solution.write_text(REFERENCE)
+        os.utime(solution, (time.time() - age, time.time() - age))
+    state = tmp_path / "dojo" / "dojo.json"
+    state.write_text(json.dumps({**json.loads(state.read_text()), "started_at": time.time()}))
+    assert kata(tmp_path, "dojo", "board").returncode == 0
     page = tmp_path / "dojo" / "board.html"
-    rendered = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-         "--no-first-run", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom",
-         page.as_uri()],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    dom = rendered.stdout
-    assert "Dojo: token_bucket" in dom
-    assert dom.index("alice") < dom.index("bob")
-    assert "100/100" in dom
+    time.sleep(1.5)  # past the deadline: the page's own clock must say so
+    dom = chromium(tmp_path, "--virtual-time-budget=1000", "--dump-dom", page.as_uri()).stdout
+    assert "Dojo: token_bucket" in dom and "updated at" in dom
+    # bob and alice tie on points; bob got there first.
+    assert dom.index("bob") < dom.index("alice") < dom.index("carol")
+    assert dom.count('class="light green"') == 8 and dom.count('class="light red"') == 4
+    assert dom.count('class="save green"') == 2
+    assert "time is up" in dom
+    shot = tmp_path / "board.png"
+    chromium(tmp_path, f"--screenshot={shot}", "--window-size=1280,720", page.as_uri())
+    assert shot.stat().st_size > 10_000
+    if os.environ.get("KIT_SCREENSHOTS"):  # where a person can look at it
+        shutil.copyfile(shot, Path(os.environ["KIT_SCREENSHOTS"]) / "dojo-board.png")
