@@ -89,7 +89,6 @@ class CoopCursor(sqlite3.Cursor):
             connection.isolation_level = saved
         return self
 
-
     def _execute_one(self, connection: CoopConnection, statement: str) -> None:
         _retrying(connection, lambda: super(CoopCursor, self).execute(statement))
 
