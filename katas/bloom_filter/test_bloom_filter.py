@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 from collections import Counter
 
 import pytest
@@ -34,7 +35,8 @@ def measured_fp_rate(bloom: object, n: int, probes: int) -> float:
     return sum(f"stranger-{i}" in bloom for i in range(probes)) / probes  # type: ignore[operator]
 
 
-items = st.one_of(st.text(max_size=12), st.binary(max_size=12))
+# A small alphabet with a non-ASCII letter and a NUL: str items must be encoded, not assumed ASCII.
+items = st.one_of(st.text(alphabet="abcxyz\u00e9\u4e2d\x00", max_size=12), st.binary(max_size=12))
 
 
 # --- sizing ---------------------------------------------------------------------------------
@@ -68,11 +70,14 @@ def test_filters_report_their_sizes() -> None:
 
 
 @kata("sizing", "edge")
-def test_a_very_loose_target_still_uses_one_hash() -> None:
-    """Even a huge false-positive target gives at least one hash and one bit."""
-    num_bits, num_hashes = solution.optimal_size(1, 0.9)
+@pytest.mark.parametrize(("n", "p"), [(1, 0.9), (1_000, 0.9), (200, 0.75)])
+def test_a_very_loose_target_still_uses_one_hash(n: int, p: float) -> None:
+    """Even a huge false-positive target gives at least one hash and one bit, and still filters."""
+    num_bits, num_hashes = solution.optimal_size(n, p)
     assert num_bits >= 1
     assert num_hashes >= 1
+    bloom = solution.BloomFilter(n, p)
+    assert "never added" not in bloom
 
 
 @kata("sizing", "edge")
@@ -83,6 +88,8 @@ def test_impossible_settings_are_rejected(n: int, p: float) -> None:
         solution.optimal_size(n, p)
     with pytest.raises(ValueError):
         solution.BloomFilter(n, p)
+    with pytest.raises(ValueError):
+        solution.CountingBloomFilter(n, p)
 
 
 # --- core -----------------------------------------------------------------------------------
@@ -124,27 +131,29 @@ def test_bytes_round_trip_keeps_every_item() -> None:
     assert [p in copy for p in probes] == [p in bloom for p in probes]
 
 
-SAVE = """
-bloom = solution.BloomFilter(300, 0.01)
-for i in range(300):
-    bloom.add(f"user-{i}")
-    bloom.add(f"blob-{i}".encode())
-print(bloom.to_bytes().hex())
-"""
-
 LOAD = """
 bloom = solution.BloomFilter.from_bytes(bytes.fromhex({data!r}))
-kept = [f"user-{{i}}" in bloom and f"blob-{{i}}".encode() in bloom for i in range(300)]
-print(kept.count(False))
+members = [f"user-{{i}}" in bloom and f"blob-{{i}}".encode() in bloom for i in range(300)]
+strangers = [f"other-{{i}}" in bloom for i in range(300)]
+print(members.count(False), "".join("1" if s else "0" for s in strangers))
 """
 
 
 @kata("core", "failure")
 def test_filter_saved_by_one_process_works_in_another() -> None:
-    """A filter saved by one process and loaded after a restart (new hash seed) keeps every item."""
-    saved = in_fresh_process("bloom_filter", SAVE, hash_seed=1).strip()
-    missing = in_fresh_process("bloom_filter", LOAD.format(data=saved), hash_seed=2)
-    assert int(missing) == 0
+    """A filter saved here and loaded by a process with another hash salt gives the same answers."""
+    bloom = solution.BloomFilter(300, 0.01)
+    for i in range(300):
+        bloom.add(f"user-{i}")
+        bloom.add(f"blob-{i}".encode())
+    here = "".join("1" if f"other-{i}" in bloom else "0" for i in range(300))
+    # hash() of str and bytes is salted per process: the other process gets a different salt.
+    other_seed = 2 if os.environ.get("PYTHONHASHSEED") == "1" else 1
+    there = in_fresh_process(
+        "bloom_filter", LOAD.format(data=bloom.to_bytes().hex()), hash_seed=other_seed
+    ).split()
+    assert int(there[0]) == 0
+    assert there[1] == here
 
 
 # --- accuracy -------------------------------------------------------------------------------
@@ -184,6 +193,21 @@ def test_memory_is_bits_not_objects() -> None:
         holder.append(bloom)
 
     assert peak_memory(build) < num_bits / 8 * 2 + 64_000
+
+
+@kata("counting", "perf")
+def test_counting_filter_memory_is_a_byte_per_slot() -> None:
+    """A counting filter for 50,000 items at 1% takes about a byte per slot, not an object each."""
+    num_bits, _ = solution.optimal_size(50_000, 0.01)
+    holder: list[object] = []
+
+    def build() -> None:
+        counting = solution.CountingBloomFilter(50_000, 0.01)
+        for i in range(20):
+            counting.add(f"user-{i}")
+        holder.append(counting)
+
+    assert peak_memory(build) < num_bits * 1.5 + 64_000
 
 
 # --- counting -------------------------------------------------------------------------------

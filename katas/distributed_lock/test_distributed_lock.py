@@ -71,7 +71,7 @@ def test_lock_is_taken_with_an_expiry(redis_backend: RedisBackend) -> None:
     lock = solution.RedisLock(redis_backend.client(), "orders", SHORT)
     assert lock.acquire() is True
     # Milliseconds, not seconds: the TTL Redis reports is close to ttl_ms (it is only read).
-    assert SHORT - 5_000 < redis_backend.client().pttl("orders") <= SHORT
+    assert SHORT // 2 < redis_backend.client().pttl("orders") <= SHORT
 
 
 @kata("core", "edge")
@@ -267,11 +267,11 @@ def test_owner_extends_the_expiry(redis_backend: RedisBackend) -> None:
     observer = redis_backend.client()
     assert lock.acquire() is True
     assert lock.extend(LONG) is True
-    assert LONG - 5_000 < observer.pttl("orders") <= LONG
-    assert lock.extend(5_000) is True  # a reset, so it can also shorten
-    assert 0 < observer.pttl("orders") <= 5_000
+    assert LONG // 2 < observer.pttl("orders") <= LONG
+    assert lock.extend(10_000) is True  # a reset, so it can also shorten
+    assert 0 < observer.pttl("orders") <= 10_000
     assert lock.extend() is True
-    assert SHORT - 5_000 < observer.pttl("orders") <= SHORT
+    assert SHORT // 2 < observer.pttl("orders") <= SHORT
 
 
 @kata("extend", "edge")

@@ -80,8 +80,11 @@ def test_empty_word_and_case_are_handled() -> None:
 
 @kata("core", "edge")
 def test_words_may_be_a_one_pass_iterable() -> None:
-    """The dictionary may be a generator, read only once."""
-    assert solution.can_segment("penpineapple", (w for w in ["pen", "pine", "apple"])) is True
+    """The dictionary may be a generator, read only once, by every function."""
+    words = ["pen", "pine", "apple", "pineapple"]
+    assert solution.can_segment("penpineapple", (w for w in words)) is True
+    assert solution.segment("penapple", (w for w in words)) == ["pen", "apple"]
+    assert solution.count_segmentations("penpineapple", (w for w in words)) == 2
 
 
 @kata("core", "property")
@@ -151,15 +154,26 @@ def test_count_of_two_readings() -> None:
 
 @kata("count", "edge")
 def test_count_corner_cases() -> None:
-    """No segmentation counts 0; the empty string counts 1."""
+    """No segmentation counts 0; the empty string counts 1; an empty word adds no way."""
     assert solution.count_segmentations("catsandog", ["cats", "dog", "sand", "and", "cat"]) == 0
     assert solution.count_segmentations("", []) == 1
+    assert solution.count_segmentations("ab", ["", "a", "b", "ab"]) == 2
 
 
 @kata("count", "edge")
 def test_duplicate_words_do_not_count_twice() -> None:
     """A word listed twice in the dictionary is still one word."""
     assert solution.count_segmentations("aa", ["a", "a", "aa", "aa"]) == 2
+
+
+@kata("count", "edge")
+def test_count_is_exact_however_large() -> None:
+    """A count far beyond 64 bits and 2**53 comes back exact, not rounded or reduced."""
+    expected = [1, 1]  # "a" * n with "a" and "aa": the Fibonacci numbers
+    for _ in range(300):
+        expected.append(expected[-1] + expected[-2])
+    assert solution.count_segmentations("a" * 300, ["a", "aa"]) == expected[300]
+    assert solution.count_segmentations("a" * 60, ["aa", "a", "aa"]) == expected[60]
 
 
 @kata("count", "property")
@@ -200,6 +214,18 @@ def test_pathological_segment_is_not_exponential() -> None:
 def test_pathological_count_is_not_exponential() -> None:
     """Counting on "aaaa...ab" neither enumerates the cuts nor re-explores dead ends."""
     assert growth_ratio(pathological("count_segmentations"), 4, 12, repeats=3) < 30
+
+
+@kata("scale", "perf")
+def test_a_long_text_does_not_hit_the_recursion_limit() -> None:
+    """A text of 20,000 characters is answered by all three functions, however deep its cuts."""
+    words = ["the", "then", "he", "hen", "a", "at", "ate", "tea", "eat", "hat", "heat"]
+    text = "thenheatatehattea" * 1_200
+    assert solution.can_segment(text, words) is True
+    assert solution.can_segment(text + "x", words) is False
+    pieces = solution.segment(text, words)
+    assert pieces is not None and "".join(pieces) == text
+    assert solution.count_segmentations(text[:170], words) > 0
 
 
 @kata("scale", "perf")
