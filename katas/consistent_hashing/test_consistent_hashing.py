@@ -124,7 +124,7 @@ def test_every_process_routes_keys_the_same_way() -> None:
     ring = solution.HashRing(NODES, vnodes=20)
     here = [ring.get_nodes(f"user:{i}", 2) for i in range(200)]
     seed = another_hash_seed()
-    there = in_fresh_process("consistent_hashing", ASSIGN, hash_seed=seed, timeout=4.0)
+    there = in_fresh_process("consistent_hashing", ASSIGN, hash_seed=seed)
     assert json.loads(there) == here
 
 
