@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -12,6 +11,7 @@ from hypothesis import strategies as st
 from grading.solution import load_solution
 from grading.testkit import FakeClock, GateClock, run_threads
 from grading.testkit.markers import kata
+from grading.testkit.perf import Stamp
 
 solution = load_solution("circuit_breaker")
 
@@ -28,28 +28,6 @@ class Dependency:
         if self.down:
             raise ConnectionError("dependency unreachable")
         return "ok"
-
-
-class Stamp(float):
-    """A clock reading that counts the comparisons and subtractions made with it."""
-
-    uses = 0
-
-    def _count(name: str) -> Any:  # type: ignore[misc]
-        method = getattr(float, name)
-
-        def counted(self: float, other: Any) -> Any:
-            Stamp.uses += 1
-            return method(self, other)
-
-        return counted
-
-    __lt__ = _count("__lt__")
-    __le__ = _count("__le__")
-    __gt__ = _count("__gt__")
-    __ge__ = _count("__ge__")
-    __sub__ = _count("__sub__")
-    __rsub__ = _count("__rsub__")
 
 
 def outcome(breaker: object, fn: object) -> str:

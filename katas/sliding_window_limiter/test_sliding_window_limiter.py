@@ -12,34 +12,13 @@ from hypothesis import strategies as st
 from grading.solution import load_solution
 from grading.testkit import FakeClock, GateClock, peak_memory, run_threads
 from grading.testkit.markers import kata
+from grading.testkit.perf import Stamp
 
 solution = load_solution("sliding_window_limiter")
 
 
 def burst(limiter: Any, tries: int = 50) -> int:
     return sum(limiter.acquire() for _ in range(tries))
-
-
-class Stamp(float):
-    """A clock reading that counts the comparisons and subtractions made with it."""
-
-    uses = 0
-
-    def _count(name: str) -> Any:  # type: ignore[misc]
-        method = getattr(float, name)
-
-        def counted(self: float, other: Any) -> Any:
-            Stamp.uses += 1
-            return method(self, other)
-
-        return counted
-
-    __lt__ = _count("__lt__")
-    __le__ = _count("__le__")
-    __gt__ = _count("__gt__")
-    __ge__ = _count("__ge__")
-    __sub__ = _count("__sub__")
-    __rsub__ = _count("__rsub__")
 
 
 # Steps of a quarter second (exact in binary), so window edges are hit exactly.

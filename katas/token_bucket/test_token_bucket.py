@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import pytest
 from freezegun import freeze_time
@@ -14,30 +13,9 @@ from grading.solution import load_solution
 from grading.testkit import FakeClock, GateClock, run_threads
 from grading.testkit.markers import kata
 from grading.testkit.models import textbook_bucket
+from grading.testkit.perf import Stamp
 
 solution = load_solution("token_bucket")
-
-
-class Stamp(float):
-    """A clock reading that counts the comparisons and subtractions made with it."""
-
-    uses = 0
-
-    def _count(name: str) -> Any:  # type: ignore[misc]
-        method = getattr(float, name)
-
-        def counted(self: float, other: Any) -> Any:
-            Stamp.uses += 1
-            return method(self, other)
-
-        return counted
-
-    __lt__ = _count("__lt__")
-    __le__ = _count("__le__")
-    __gt__ = _count("__gt__")
-    __ge__ = _count("__ge__")
-    __sub__ = _count("__sub__")
-    __rsub__ = _count("__rsub__")
 
 
 def drain(bucket: object) -> int:
