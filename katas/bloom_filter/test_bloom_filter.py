@@ -150,7 +150,10 @@ def test_filter_saved_by_one_process_works_in_another() -> None:
     # hash() of str and bytes is salted per process: the other process gets a different salt.
     other_seed = 2 if os.environ.get("PYTHONHASHSEED") == "1" else 1
     there = in_fresh_process(
-        "bloom_filter", LOAD.format(data=bloom.to_bytes().hex()), hash_seed=other_seed
+        "bloom_filter",
+        LOAD.format(data=bloom.to_bytes().hex()),
+        hash_seed=other_seed,
+        timeout=4.0,
     ).split()
     assert int(there[0]) == 0
     assert there[1] == here
