@@ -288,7 +288,7 @@ def test_the_same_seed_gives_the_same_sketch_in_every_process() -> None:
     )
     # hash() of str is salted per process: the other process gets a different salt than this one.
     other_seed = 2 if os.environ.get("PYTHONHASHSEED") == "1" else 1
-    there = in_fresh_process("heavy_hitters", script, hash_seed=other_seed, timeout=4.0)
+    there = in_fresh_process("heavy_hitters", script, hash_seed=other_seed)
     assert json.loads(there) == here
 
 
