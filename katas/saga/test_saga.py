@@ -359,8 +359,7 @@ def test_resume_all_finishes_every_unfinished_saga() -> None:
 
 @kata("recovery", "failure")
 def test_resume_all_picks_up_failed_sagas_and_reports_the_stuck_ones() -> None:
-    """resume_all also retries failed sagas (stuck compensations), reports FAILED for one still
-    stuck without stopping at it, and touches no key of the store outside saga:<id>."""
+    """resume_all retries failed sagas, reports still-stuck ones, and ignores other keys."""
     p = Participants()
     store = {"user:7": '{"name": "eve"}', "config": "x"}
     saga = orchestrator(p, store, compensation_attempts=1)
