@@ -195,5 +195,8 @@ def verify_webhook(
         raise InvalidSignature("timestamp outside the tolerance: a replay, or a skewed clock")
     expected = _signature(secret, body, timestamp)
     # Constant-time comparison; any v1 may match (several are sent while a secret rotates).
-    if not any(hmac.compare_digest(expected, candidate) for candidate in candidates):
+    # As bytes: compare_digest refuses str with non-ASCII characters, and headers come from anyone.
+    if not any(
+        hmac.compare_digest(expected.encode(), candidate.encode()) for candidate in candidates
+    ):
         raise InvalidSignature("signature does not match")

@@ -268,8 +268,7 @@ def test_garbage_cursor_is_rejected(garbage: str) -> None:
 
 @kata("signed", "clock")
 def test_cursor_expires_after_max_age(clock: FakeClock) -> None:
-    """A cursor is accepted up to max_age seconds after it was issued (exactly max_age included),
-    then InvalidCursor."""
+    """A cursor is good up to max_age seconds after issue (the bound included), then invalid."""
     paginator = solution.Paginator(make_db(range(20)), SECRET, max_age=60, clock=clock)
     cursor = paginator.page(limit=5).next_cursor
     clock.advance(59)
@@ -318,8 +317,7 @@ def test_default_clock_is_the_system_clock() -> None:
 def test_expiry_follows_the_wall_clock_across_servers(
     system_clocks: tuple[FakeClock, FakeClock],
 ) -> None:
-    """Without a clock argument a cursor's age is wall-clock time, the one every server shares,
-    not a per-process monotonic clock."""
+    """Without a clock, a cursor's age is wall-clock time, shared by servers, not monotonic."""
     wall, monotonic = system_clocks
     conn = make_db(range(20))
     cursor = solution.Paginator(conn, SECRET, max_age=30).page(limit=5).next_cursor

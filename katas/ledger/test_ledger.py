@@ -103,8 +103,7 @@ def test_an_account_may_appear_in_several_entries(db: Path) -> None:
 
 @kata("core", "perf")
 def test_balance_reads_the_stored_balance(db: Path) -> None:
-    """balance() is one read of the balance kept in the posting transaction, not a sum of the
-    entries (a hot account has millions)."""
+    """balance() reads the stored balance (one primary-key read), not a sum of the entries."""
     ledger = books(db)
     # Rows planted behind the ledger's back: a sum of the entries would see them, a read of
     # accounts.balance does not.
@@ -122,8 +121,7 @@ HUGE = 2**62 + 1
 
 @kata("core", "edge")
 def test_amounts_are_exact_however_large(db: Path) -> None:
-    """Amounts far beyond what a float holds exactly keep every cent, in balances, entries and
-    reconciliation."""
+    """Amounts past what a float holds exactly keep every cent: balances, entries, reconcile."""
     ledger = books(db, alice=0)
     assert ledger.transfer("mint", "cash", "alice", HUGE) is True
     assert ledger.post("spend", [("alice", -(HUGE - 1)), ("bob", HUGE - 3), ("fees", 2)]) is True
@@ -351,8 +349,7 @@ def test_a_refund_cannot_overdraw_the_merchant(db: Path) -> None:
 
 @kata("concurrent", "concurrency")
 def test_racing_transfers_cannot_overdraw(db: Path) -> None:
-    """Processes each moving 100 out of an account holding less than they ask in all: as many
-    succeed as the balance covers, and it ends at zero."""
+    """Racing transfers out of one account succeed only as far as its balance covers them."""
     books(db, alice=300).close()
 
     def spend(ledger: Any, i: int) -> bool:
@@ -420,8 +417,7 @@ def test_clean_books_reconcile(db: Path) -> None:
 
 @kata("reconcile", "edge")
 def test_a_planted_entry_is_found(db: Path) -> None:
-    """A stray entry written behind the ledger's back shows as an unbalanced transaction and a
-    stored balance that no longer matches the entries."""
+    """A stray entry shows as an unbalanced transaction and as a stored balance mismatch."""
     ledger = books(db)
     ledger.transfer("t1", "alice", "bob", 100)
     execute(db, "INSERT INTO entries (transaction_id, account_id, amount) VALUES ('t1', 'bob', 7)")

@@ -79,8 +79,7 @@ def test_update_with_current_version_bumps_it(store: Any) -> None:
 
 @kata("core", "edge")
 def test_stale_version_is_a_conflict_and_writes_nothing(store: Any) -> None:
-    """update() with an old version raises VersionConflict naming the key, the version expected
-    and the one stored, and leaves the record as it was."""
+    """A stale update raises VersionConflict(key, expected, actual stored) and writes nothing."""
     store.create("acct", 10)
     store.update("acct", 11, expected_version=1)
     with pytest.raises(solution.VersionConflict) as info:
@@ -178,8 +177,7 @@ operations = st.lists(
 @settings(max_examples=30)
 @given(ops=operations)
 def test_agrees_with_a_versioned_dict(ops: list[tuple[str, int, Any]]) -> None:
-    """Any sequence of writes with right or wrong versions matches a dict-of-versions model, and
-    every conflict names the version expected and the one stored."""
+    """Any sequence of writes matches a dict-of-versions model; conflicts name both versions."""
     store = solution.VersionedStore(":memory:")
     model: dict[str, tuple[Any, int]] = {}
     try:
@@ -220,8 +218,7 @@ def test_agrees_with_a_versioned_dict(ops: list[tuple[str, int, Any]]) -> None:
 
 @kata("retry", "example")
 def test_update_with_retry_applies_the_change(store: Any) -> None:
-    """Without competition update_with_retry applies the change once and bumps the version; a
-    missing key is a KeyError."""
+    """update_with_retry applies the change once and bumps the version; a missing key: KeyError."""
     store.create("counter", 41)
     record = store.update_with_retry("counter", lambda v: v + 1)
     assert (record.value, record.version) == (42, 2)
@@ -396,9 +393,25 @@ def test_read_then_write_pairs_never_lose_an_update(db: Path) -> None:
 
 
 @kata("concurrent", "concurrency")
+def test_reads_during_writes_never_mix_two_versions(db: Path) -> None:
+    """get() racing with writers never pairs one version's value with another's number."""
+    seeded(db, "counter", 0)  # value == version - 1, and every increment keeps it so
+
+    def work(store: Any, i: int) -> list[tuple[int, int]]:
+        if i == 0:
+            return [(r.value, r.version) for r in (store.get("counter") for _ in range(6))]
+        for _ in range(3):
+            store.update_with_retry("counter", lambda v: v + 1, max_attempts=1_000)
+        return []
+
+    seen = run_threads(3, lambda i: as_process(db, lambda store: work(store, i)))[0]
+    assert all(value == version - 1 for value, version in seen), seen
+    assert solution.VersionedStore(db).get("counter").version == 7
+
+
+@kata("concurrent", "concurrency")
 def test_a_write_waits_for_another_writer_within_the_timeout(db: Path) -> None:
-    """A write that meets another process's write lock waits for it (the timeout is in seconds),
-    then lands."""
+    """A write waits for another process's write lock (timeout in seconds), then lands."""
     setup = solution.VersionedStore(db)
     setup.create("acct", 1)
     setup.close()

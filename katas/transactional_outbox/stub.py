@@ -84,8 +84,9 @@ class OutboxRelay:
     def relay_once(self) -> int:
         """Publish up to `batch_size` unsent events, oldest first; return how many were published.
 
-        An event counts as sent only once `broker.publish` returned. If the broker raises, stop:
-        that event and every later one stay unsent, in order, for the next run (do not raise).
+        An event counts as sent only once `broker.publish` returned. If the broker raises
+        (BrokerUnavailable or any other Exception), stop: that event and every later one stay
+        unsent, in order, for the next run (do not raise).
         The same event published twice keeps its event_id.
         """
         raise NotImplementedError
@@ -121,7 +122,10 @@ class Consumer:
 
 
 def sign_webhook(secret: bytes, body: bytes, timestamp: int) -> str:
-    """The signature header: "t=<timestamp>,v1=<hex HMAC-SHA256 of b'<timestamp>.' + body>"."""
+    """The signature header: "t=<timestamp>,v1=<hex HMAC-SHA256 of b'<timestamp>.' + body>".
+
+    `body` is signed as the exact bytes sent, whatever they hold (never re-serialised).
+    """
     raise NotImplementedError
 
 
