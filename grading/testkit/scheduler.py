@@ -45,6 +45,9 @@ _get_ident = _thread.get_ident
 
 STALL_SECONDS = 1.0
 MAX_STEPS = 200_000
+# Virtual time a scheduling point takes: a 5 ms timeout runs out while other threads take 50
+# steps, a 5 s one never does in a small scenario.
+STEP_SECONDS = 1e-4
 TRACE_KEPT = 400
 
 _STORE_OPCODES = frozenset(
@@ -158,9 +161,12 @@ class Scheduler:
 
     def _candidates(self) -> list[int]:
         found = []
+        now = self.now()
         for t in self.threads:
             if t.state == "blocked" and t.ready is not None and t.ready():
                 t.state, t.ready, t.deadline = "runnable", None, None
+            elif t.state == "blocked" and t.deadline is not None and t.deadline <= now:
+                t.state, t.ready, t.deadline, t.timed_out = "runnable", None, None, True
             if t.state == "runnable":
                 found.append(t.index)
         return found
@@ -225,6 +231,7 @@ class Scheduler:
                 raise ScheduleAborted
             self.steps += 1
             self.moves += 1
+            self._virtual += STEP_SECONDS
             self.trace.append(Step(me, filename, lineno, what))
             if self.steps > MAX_STEPS:
                 self._fail(ScheduleTooLong(f"the threads ran {MAX_STEPS} steps without finishing"))

@@ -15,7 +15,6 @@ from grading.solution import load_solution
 from grading.testkit import run_threads
 from grading.testkit.markers import kata
 from grading.testkit.ramdisk import ram_tmpdir
-from grading.testkit.waiting import spawn
 
 solution = load_solution("optimistic_locking")
 T = TypeVar("T")
@@ -412,25 +411,21 @@ def test_reads_during_writes_never_mix_two_versions(db: Path) -> None:
 @kata("concurrent", "concurrency")
 def test_a_write_waits_for_another_writer_within_the_timeout(db: Path) -> None:
     """A write waits for another process's write lock (timeout in seconds), then lands."""
-    setup = solution.VersionedStore(db)
-    setup.create("acct", 1)
-    setup.close()
-    holder = sqlite3.connect(db, isolation_level=None)
-    holder.execute("BEGIN IMMEDIATE")
+    seeded(db, "acct", 1)
+
+    def hold_the_write_lock() -> None:
+        holder = sqlite3.connect(db, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        for _ in range(20):  # another process's transaction, in progress for a while
+            holder.execute("SELECT 1")
+        holder.execute("COMMIT")
+        holder.close()
 
     def write() -> Any:
-        store = solution.VersionedStore(db, timeout=5.0)
-        try:
-            return store.update("acct", 2, expected_version=1)
-        finally:
-            store.close()
+        return as_process(db, lambda store: store.update("acct", 2, expected_version=1))
 
-    task = spawn(write)
-    # Blocked behind the lock, a correct write cannot finish; one that gave up already has.
-    assert not task.finished(0.2)
-    holder.execute("COMMIT")
-    holder.close()
-    assert task.result(timeout=4.0).version == 2
+    _, written = run_threads(2, lambda i: write() if i else hold_the_write_lock())
+    assert written.version == 2
 
 
 @kata("concurrent", "failure")

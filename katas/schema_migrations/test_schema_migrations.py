@@ -353,7 +353,7 @@ def test_checksums_agree_across_processes(db_file: Path) -> None:
     """A migration applied by one process verifies in another: checksums are process-stable."""
     # Another interpreter, with another hash seed than this one, applies the first two.
     script = UPGRADE_IN_A_NEW_PROCESS.format(path=str(db_file), steps=[USERS, EMAIL])
-    assert in_fresh_process("schema_migrations", script, hash_seed=1, timeout=3.0) == "[1, 2]\n"
+    assert in_fresh_process("schema_migrations", script, hash_seed=1) == "[1, 2]\n"
     conn = sqlite3.connect(db_file)
     m = migrator(conn, [USERS, EMAIL, POSTS])
     m.verify()
