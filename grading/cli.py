@@ -9,7 +9,7 @@ from pathlib import Path
 from rich.console import Console
 
 from grading import dojo, paths
-from grading.grade import GradeOptions, grade
+from grading.grade import GradeOptions, grade, isolation_line
 from grading.interview import InterviewError, interview
 from grading.learner import (
     CliError,
@@ -27,7 +27,7 @@ from grading.metadata import MetadataError, UnknownKata, select_katas
 from grading.progress import ProgressError
 from grading.report import print_report
 from grading.runner import DEFAULT_KATA_TIMEOUT
-from grading.sandbox import SubmissionError, isolation_name, submission_workspace
+from grading.sandbox import SubmissionError, submission_workspace
 from grading.watch import watch
 
 USER_ERRORS = (
@@ -140,6 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     grader.add_argument("--extra-tests", metavar="DIR", help="a private pack: DIR/<slug>/test_*.py")
     grader.add_argument("--fail-under", type=float, metavar="PCT", help="exit 1 below this score")
     grader.add_argument("--jobs", type=int, metavar="N", help="katas graded in parallel")
+    grader.add_argument("--unsafe", action="store_true", help="grade even where no sandbox works")
     _timeout_option(grader)
     return parser
 
@@ -185,8 +186,9 @@ def cmd_grade(args: argparse.Namespace, console: Console) -> int:
         extra_tests=extra,
         kata_timeout=args.timeout,
         jobs=args.jobs,
+        unsafe=args.unsafe,
     )
-    console.print(f"isolation: {isolation_name()}")
+    console.print(isolation_line(options), markup=False, soft_wrap=True)
     score, _ = grade(katas, options)
     print_report(score, f"grade {submission}", console)
     console.print(

@@ -9,19 +9,26 @@ from __future__ import annotations
 
 import json
 import platform
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from grading import __version__, paths
+from grading import __version__
+from grading.confine import Confinement, confined_command, isolation, unconfined_command
 from grading.formats import exercism, gradescope, junit, markdown
 from grading.metadata import Kata
 from grading.results import CollectedTest
 from grading.runner import KataRun, RunOptions, diagnose, in_parallel, pytest_args, run_pytest
-from grading.sandbox import build_sandbox, isolated_command, isolation_name
+from grading.sandbox import Sandbox, SubmissionError, build_sandbox
 from grading.score import Score, score_json, score_kata
 
 EXTRA_CPU_SECONDS = 10
+UNSAFE = "UNSAFE: submissions ran without a sandbox (--unsafe)"
+
+
+class NoSandboxError(SubmissionError):
+    """No sandbox can be made here and `--unsafe` was not given."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,17 @@ class GradeOptions:
     extra_tests: Path | None
     kata_timeout: float
     jobs: int | None
+    unsafe: bool = False
+
+
+def isolation_line(options: GradeOptions) -> str:
+    """The console's first line; refuses to grade where no sandbox can be made, unless unsafe."""
+    found = isolation()
+    if found.ok:
+        return f"isolation: {found.description}"
+    if not options.unsafe:
+        raise NoSandboxError(f"{found.description}; --unsafe grades without one")
+    return f"{UNSAFE}; {found.description}"
 
 
 def expected_tests(
@@ -54,11 +72,11 @@ def expected_tests(
     return expected
 
 
-def _hidden(options: GradeOptions) -> list[Path]:
-    """What a submission must not read or write while it runs."""
-    kit = paths.KIT_ROOT
-    hidden = [paths.REFERENCE_DIR, kit / ".git", paths.KATAS_DIR, options.out]
-    return hidden + ([options.extra_tests] if options.extra_tests else [])
+def _wrap(sandbox: Sandbox, cpu_seconds: int) -> Callable[[list[str]], list[str]]:
+    if isolation().ok:
+        box = Confinement(tuple(sandbox.read_only), sandbox.scratch, sandbox.kit)
+        return lambda command: confined_command(command, cpu_seconds, box)
+    return lambda command: unconfined_command(command, cpu_seconds)
 
 
 def grade_kata(
@@ -68,13 +86,12 @@ def grade_kata(
     try:
         args = pytest_args(kata, RunOptions(workspace=sandbox.workspace), sandbox.kit)
         cpu = int(options.kata_timeout) + EXTRA_CPU_SECONDS
-        hidden = _hidden(options)
         run = run_pytest(
             args,
             cwd=sandbox.kit,
             timeout=options.kata_timeout,
             scratch=sandbox.scratch,
-            wrap=lambda command: isolated_command(command, cpu, sandbox.read_only, hidden),
+            wrap=_wrap(sandbox, cpu),
         )
         problem = diagnose(run, expected, options.kata_timeout)
         result = score_kata(kata, expected, run.record, problem, run.seconds)
@@ -91,7 +108,8 @@ def provenance(
         "kata_versions": {k.slug: k.version for k in katas},
         "python": platform.python_version(),
         "seeds": {"PYTHONHASHSEED": "0", "hypothesis": "derandomize=True, no database"},
-        "isolation": isolation_name(),
+        "isolation": isolation().description if isolation().ok else UNSAFE,
+        "sandboxed": isolation().ok,
         "submission": {"path": str(options.submission), "files": hashes},
     }
 
@@ -110,10 +128,14 @@ def write_outputs(
     (out / "results.json").write_text(json.dumps(exercism(score, kata_dirs), indent=2) + "\n")
     (out / "gradescope.json").write_text(json.dumps(gradescope(score), indent=2) + "\n")
     (out / "junit.xml").write_bytes(junit(score))
-    (out / "summary.md").write_text(markdown(score, "Backend Kata Kit grade"))
+    summary = markdown(score, "Backend Kata Kit grade")
+    if not isolation().ok:
+        summary = f"> **{UNSAFE}**: {isolation().description}\n\n{summary}"
+    (out / "summary.md").write_text(summary)
 
 
 def grade(katas: tuple[Kata, ...], options: GradeOptions) -> tuple[Score, list[KataRun]]:
+    isolation_line(options)  # refuses before any work where it must
     expected = expected_tests(katas, options.extra_tests)
     hashes: dict[str, str] = {}
 
