@@ -2,12 +2,13 @@
 
 The process gets new PID, mount, network, IPC and UTS namespaces. Its file system is built from
 nothing: read-only binds of the system libraries, the interpreter, the virtualenv and its
-site-packages, the sandbox's kit copy and solution copy, and private size-capped tmpfs for /tmp
-and the scratch directory. The kit checkout the grader runs from, the reference, other checkouts,
-$HOME and the output directory do not exist in there. It runs as a user that owns none of what it
-can see: as root a user id of its own (switched to after the mounts are made), without root the
-grader's own user inside a user namespace that cannot make further ones, so no mount can be undone.
-When the test process ends, the PID namespace ends every process it started, `setsid` or not.
+site-packages, the sandbox's kit copy and solution copy, and private size-capped tmpfs for /tmp,
+/dev/shm and the scratch directory. The kit checkout the grader runs from, the reference, other
+checkouts, $HOME and the output directory do not exist in there. It runs as a user that owns none
+of what it can see: as root a user id of its own (switched to after the mounts are made), without
+root the grader's own user inside a user namespace that cannot make further ones, so no mount can
+be undone. When the test process ends, the PID namespace ends every process it started, `setsid`
+or not.
 """
 
 from __future__ import annotations
@@ -171,7 +172,10 @@ def confined_command(command: list[str], cpu_seconds: int, box: Confinement) -> 
     for directory in box.read_only:
         steps += _bind(directory, directory, made)
     steps += _tmpfs(box.scratch, made)
-    steps += ["--proc", "/proc", "--dev", "/dev", "--remount-ro", "/", "--chdir", str(box.cwd)]
+    steps += ["--proc", "/proc", "--dev", "/dev"]
+    made.add(Path("/dev"))
+    steps += _tmpfs(Path("/dev/shm"), made)  # multiprocessing's locks live there
+    steps += ["--remount-ro", "/", "--chdir", str(box.cwd)]
     steps += _environment()
     return [*steps, "--", *_become_unprivileged(), *_limits(cpu_seconds), *command]
 

@@ -53,6 +53,9 @@ HARMLESS = frozenset(
         "__setattr__", "__delattr__", "__module__", "__qualname__", "__dict__", "__weakref__",
         "__slots__", "__annotations__", "__match_args__", "__orig_bases__", "__copy__",
         "__deepcopy__", "__missing__",
+        # Changing a value in place says nothing about what it equals.
+        "__setitem__", "__delitem__", "__iadd__", "__isub__", "__imul__", "__ior__", "__iand__",
+        "__ixor__",
     }
 )  # fmt: skip
 ALWAYS_SUSPECT = frozenset({"__getattr__", "__getattribute__", "__class__"})

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import site
 import subprocess
@@ -21,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from grading import paths
+from tests.test_grade import ATTACKS
 from tests.users import USERS, as_user, give, grade_command, run_grader, shared_dir
 from tests.users import skip_unless_possible as needs
 
@@ -165,6 +167,15 @@ def test_nothing_is_left_outside_the_sandbox(user: str) -> None:
     assert score == 0
 
 
+@pytest.mark.parametrize("attack", ["int_equal_to_every_number", "methods_served_by_getattr"])
+def test_lying_values_score_zero_without_root_too(attack: str) -> None:
+    """The guard does not depend on the user (as root these run with the other attacks)."""
+    needs("unprivileged")
+    with shared_dir() as directory:
+        score, output = graded("unprivileged", directory, ATTACKS[attack])
+    assert score == 0, output[-2000:]
+
+
 def _digests(out: Path) -> dict[str, str]:
     return {name: hashlib.sha256((out / name).read_bytes()).hexdigest() for name in REPORTS}
 
@@ -197,3 +208,29 @@ def _possible(user: str) -> bool:
     except pytest.skip.Exception:
         return False
     return True
+
+
+def test_without_a_sandbox_grading_refuses_unless_unsafe(tmp_path: Path) -> None:
+    """No bubblewrap: `kata grade` refuses; `--unsafe` grades and every report says so."""
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    (tools / "prlimit").symlink_to(shutil.which("prlimit") or "/usr/bin/prlimit")
+    submission = submission_with(tmp_path, paths.stub_path(KATA).read_text())
+    out = tmp_path / "out"
+    env = {**os.environ, "PATH": str(tools)}
+
+    def run(*extra: str) -> subprocess.CompletedProcess[str]:
+        command = grade_command(submission, out, "--kata", KATA, *extra)
+        return subprocess.run(
+            command, cwd=paths.KIT_ROOT, env=env, capture_output=True, text=True, timeout=180
+        )
+
+    refused = run()
+    assert refused.returncode == 2 and "--unsafe" in refused.stderr
+    assert not out.exists()
+    done = run("--unsafe")
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    assert done.stdout.startswith("UNSAFE")
+    provenance = json.loads((out / "score.json").read_text())["provenance"]
+    assert provenance["sandboxed"] is False and provenance["isolation"].startswith("UNSAFE")
+    assert (out / "summary.md").read_text().startswith("> **UNSAFE")
