@@ -69,6 +69,11 @@ PAIRS: tuple[tuple[Any, Any], ...] = (
     ({}, {"kata": None}),
 )
 GUARDED = "__kata_guarded__"
+FUNCTION_DESCRIPTORS = (
+    functools.cached_property,
+    functools.partialmethod,
+    functools.singledispatchmethod,
+)
 
 
 class ClaimsEqualityError(Exception):
@@ -244,7 +249,10 @@ def _replacement(cls: type, name: str, member: Any, module: str) -> Any:
     if inspect.isfunction(member):
         guarded = _guarded(member, where)
         return guarded if name.startswith("_") else _Method(guarded, where)
-    if hasattr(type(member), "__get__"):
+    # The solution's own descriptors, and the standard ones that run a function of its own; not
+    # the slots and other built-in descriptors that only hold values.
+    kind = type(member)
+    if hasattr(kind, "__get__") and (kind.__module__ == module or kind in FUNCTION_DESCRIPTORS):
         return _Served(member, where, module)
     return None
 

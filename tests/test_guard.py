@@ -87,6 +87,8 @@ def test_lying_values_fail(value: Any) -> None:
 
 
 SERVED = """
+import functools
+
 LIAR = Numbers()
 
 class ByGetattr:
@@ -103,6 +105,12 @@ class Descriptor:
 
 class ByDescriptor:
     acquire = Descriptor()
+
+class ByPartialmethod:
+    def _cheat(self, *args):
+        return LIAR
+
+    acquire = functools.partialmethod(_cheat)
 
 class PerInstance:
     def __init__(self):
@@ -125,7 +133,7 @@ def served() -> types.ModuleType:
     return module
 
 
-@pytest.mark.parametrize("name", ["ByGetattr", "ByGetattribute", "ByDescriptor"])
+@pytest.mark.parametrize("name", ["ByGetattr", "ByGetattribute", "ByDescriptor", "ByPartialmethod"])
 def test_methods_served_dynamically_are_guarded(served: types.ModuleType, name: str) -> None:
     with pytest.raises(ClaimsEqualityError, match="claims to equal anything"):
         getattr(served, name)().acquire()
@@ -143,6 +151,13 @@ def test_a_module_getattr_is_guarded(served: types.ModuleType) -> None:
 
 HONEST_CLASS = """
 import dataclasses
+
+class Node:
+    __slots__ = ("value", "next")
+
+    def __init__(self, value):
+        self.value = value
+        self.next = None
 
 @dataclasses.dataclass
 class Box:
@@ -165,3 +180,6 @@ def test_honest_classes_keep_working(monkeypatch: pytest.MonkeyPatch) -> None:
     guard_module(module)
     box = module.Box([])
     assert box.add(1) == 1 and box.size == 1 and box == module.Box([1])
+    node = module.Node(1)
+    node.next = module.Node(2)
+    assert node.next.value == 2
