@@ -24,6 +24,7 @@ import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 from grading import paths
 
@@ -42,12 +43,20 @@ KEPT_ENV = frozenset({"LANG", "LC_ALL", "LC_CTYPE", "TZ", "TERM", "NO_COLOR", "C
 RUNNER_ENV_PREFIXES = ("PYTHON", "PYTEST", "KATA_RESULTS", "HYPOTHESIS_STORAGE")
 
 
+# "own-uid": bubblewrap runs as root, makes the mounts, and the process switches to a user id of
+# its own. "userns": bubblewrap makes a user namespace, which needs no root (and is what is left
+# to root in a container that may not make mounts).
+Mode = Literal["own-uid", "userns"]
+NOBODY = "65534"
+
+
 @dataclass(frozen=True)
 class Isolation:
     """What the grader can do to confine submissions: `ok` is False when it cannot."""
 
     ok: bool
     description: str
+    mode: Mode = "userns"
 
 
 @dataclass(frozen=True)
@@ -161,10 +170,13 @@ def _limits(cpu_seconds: int) -> list[str]:
     ]
 
 
-def confined_command(command: list[str], cpu_seconds: int, box: Confinement) -> list[str]:
+def confined_command(
+    command: list[str], cpu_seconds: int, box: Confinement, mode: Mode | None = None
+) -> list[str]:
     """`command` inside bubblewrap, as an unprivileged user, under resource limits."""
+    mode = mode or isolation().mode
     made: set[Path] = set()
-    steps = ["bwrap", "--die-with-parent", "--new-session", *_namespaces()]
+    steps = ["bwrap", "--die-with-parent", "--new-session", *_namespaces(mode)]
     steps += _system(made)
     for directory in python_dirs():
         steps += _bind(directory, directory, made)
@@ -177,19 +189,19 @@ def confined_command(command: list[str], cpu_seconds: int, box: Confinement) -> 
     steps += _tmpfs(Path("/dev/shm"), made)  # multiprocessing's locks live there
     steps += ["--remount-ro", "/", "--chdir", str(box.cwd)]
     steps += _environment()
-    return [*steps, "--", *_become_unprivileged(), *_limits(cpu_seconds), *command]
+    return [*steps, "--", *_become_unprivileged(mode), *_limits(cpu_seconds), *command]
 
 
-def _namespaces() -> list[str]:
+def _namespaces(mode: Mode) -> list[str]:
     shared = ["--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts"]
-    if os.geteuid() == 0:
+    if mode == "own-uid":
         # Mounts are made as root; the switch to the sandbox's user happens inside.
         return [*shared, "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
-    return [*shared, "--unshare-user", "--disable-userns"]
+    return [*shared, "--unshare-user", "--disable-userns", "--uid", NOBODY, "--gid", NOBODY]
 
 
-def _become_unprivileged() -> list[str]:
-    if os.geteuid() != 0:
+def _become_unprivileged(mode: Mode) -> list[str]:
+    if mode != "own-uid":
         return []
     uid = str(_sandbox_uid())
     return ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
@@ -201,33 +213,51 @@ def _missing_tools() -> list[str]:
     return [tool for tool in tools if shutil.which(tool) is None]
 
 
-@cache
-def isolation() -> Isolation:
-    """Whether confinement works here: one real sandboxed run of the interpreter decides."""
-    missing = _missing_tools()
-    if missing:
-        return Isolation(False, f"no sandbox: {', '.join(missing)} not found (install bubblewrap)")
-    if any(_inside(paths.KIT_ROOT, Path(d)) for d in SYSTEM_DIRS):
-        return Isolation(False, f"no sandbox: the kit at {paths.KIT_ROOT} is in a system directory")
+def _modes() -> list[Mode]:
+    return ["own-uid", "userns"] if os.geteuid() == 0 else ["userns"]
+
+
+def _probe(mode: Mode) -> str:
+    """Why a sandboxed run of the interpreter fails in this mode (empty when it works)."""
     with tempfile.TemporaryDirectory(prefix="kata-probe-") as root:
         box = Path(root)
         box.chmod(0o755)
         # The interpreter must find its own prefix: a hidden one sends it to the system's.
         probe = f"import sys, sqlite3; sys.exit(0 if sys.prefix == {sys.prefix!r} else 3)"
-        command = confined_command([sys.executable, "-c", probe], 10, Confinement((box,), box, box))
+        command = confined_command(
+            [sys.executable, "-c", probe], 10, Confinement((box,), box, box), mode
+        )
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=30, check=False)
         except (OSError, subprocess.TimeoutExpired) as exc:
-            return Isolation(False, f"no sandbox: bubblewrap did not run ({exc})")
+            return f"bubblewrap did not run ({exc})"
     if done.returncode != 0:
         detail = (done.stderr.strip().splitlines() or [f"exit code {done.returncode}"])[-1]
-        return Isolation(False, f"no sandbox: bubblewrap failed here ({detail})")
-    who = "a user id of its own" if os.geteuid() == 0 else "a user namespace"
-    return Isolation(
-        True,
-        f"bubblewrap: {who}, no network, only the interpreter and the sandbox visible, "
-        "read-only; private /tmp; memory, CPU, process and file-size limits",
-    )
+        return f"bubblewrap failed here ({detail})"
+    return ""
+
+
+@cache
+def isolation() -> Isolation:
+    """Whether confinement works here, and how: a real sandboxed run of the interpreter decides."""
+    missing = _missing_tools()
+    if missing:
+        return Isolation(False, f"no sandbox: {', '.join(missing)} not found (install bubblewrap)")
+    if any(_inside(paths.KIT_ROOT, Path(d)) for d in SYSTEM_DIRS):
+        return Isolation(False, f"no sandbox: the kit at {paths.KIT_ROOT} is in a system directory")
+    failures = []
+    for mode in _modes():
+        failure = _probe(mode)
+        if not failure:
+            who = "a user id of its own" if mode == "own-uid" else "a user namespace"
+            return Isolation(
+                True,
+                f"bubblewrap: {who}, no network, only the interpreter and the sandbox visible, "
+                "read-only; private /tmp; memory, CPU, process and file-size limits",
+                mode,
+            )
+        failures.append(failure)
+    return Isolation(False, f"no sandbox: {'; '.join(failures)}")
 
 
 def unconfined_command(command: list[str], cpu_seconds: int) -> list[str]:
