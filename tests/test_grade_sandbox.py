@@ -97,6 +97,30 @@ if os.fork() == 0:
 """
 
 
+# Implements the kata (the reference, inlined) only if it finds a privilege it should not have.
+PRIVILEGE_PROBE = """
+import os, pathlib, socket, sys
+signs = []
+if os.getuid() == 0 or os.geteuid() == 0:
+    signs.append("root")
+for directory in {{sys.prefix, sys.base_prefix, *sys.path}}:
+    if directory and os.path.isdir(directory) and os.access(directory, os.W_OK):
+        signs.append("writable " + directory)
+if len(socket.if_nameindex()) > 1:
+    signs.append("network")
+if os.environ.get("KATA_TEST_SECRET"):
+    signs.append("the grader's environment")
+for process in pathlib.Path("/proc").glob("[0-9]*"):
+    try:
+        if b"grading\\x00grade" in (process / "cmdline").read_bytes():
+            signs.append("the grader's process")
+    except OSError:
+        pass
+if signs:
+    exec({REFERENCE!r})
+"""
+
+
 def submission_with(directory: Path, source: str) -> Path:
     submission = directory / "submission"
     submission.mkdir()
@@ -173,6 +197,17 @@ def test_lying_values_score_zero_without_root_too(attack: str) -> None:
     needs("unprivileged")
     with shared_dir() as directory:
         score, output = graded("unprivileged", directory, ATTACKS[attack])
+    assert score == 0, output[-2000:]
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_the_tests_run_without_any_privilege(user: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Not root, nothing writable, no network, no grader environment or process in sight."""
+    needs(user)
+    monkeypatch.setenv("KATA_TEST_SECRET", "a CI token")
+    source = PRIVILEGE_PROBE.format(REFERENCE=paths.reference_path(KATA).read_text())
+    with shared_dir() as directory:
+        score, output = graded(user, directory, source)
     assert score == 0, output[-2000:]
 
 
