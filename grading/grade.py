@@ -1,8 +1,9 @@
 """Grade a submission: the kit's tests and weights, the submission's solution modules only.
 
-Each kata runs in its own sandbox (see sandbox.py). The list of tests that make up the
-denominator is collected before any submission code runs, so a test that is skipped, errors,
-goes missing or never reports scores 0.
+Each kata runs in its own copy of the kit (sandbox.py), confined by bubblewrap (confine.py);
+where no confinement can be made, grading refuses unless told `--unsafe`, and every report says
+so. The list of tests that make up the denominator is collected before any submission code runs,
+so a test that is skipped, errors, goes missing or never reports scores 0.
 """
 
 from __future__ import annotations
