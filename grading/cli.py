@@ -168,6 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="leave the tests' source out of results.json (it shows expected values)",
     )
+    grader.add_argument("--unsafe", action="store_true", help="grade even where no sandbox works")
     _timeout_option(grader)
     return parser
 
@@ -209,9 +210,9 @@ def cmd_dojo(args: argparse.Namespace, console: Console) -> int:
 
 def cmd_grade(args: argparse.Namespace, console: Console) -> int:
     from grading.formats import strip_test_code
-    from grading.grade import GradeOptions, grade
+    from grading.grade import GradeOptions, grade, isolation_line
     from grading.report import print_report
-    from grading.sandbox import isolation_name, submission_workspace
+    from grading.sandbox import submission_workspace
 
     katas = select_katas(args.kata)
     submission = Path(args.submission).expanduser().resolve()
@@ -227,8 +228,9 @@ def cmd_grade(args: argparse.Namespace, console: Console) -> int:
         extra_tests=extra,
         kata_timeout=args.timeout,
         jobs=args.jobs,
+        unsafe=args.unsafe,
     )
-    console.print(f"isolation: {isolation_name()}")
+    console.print(isolation_line(options), markup=False, soft_wrap=True)
     score, _ = grade(katas, options)
     if args.hide_test_code:
         strip_test_code(options.out / "results.json")

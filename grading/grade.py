@@ -1,19 +1,22 @@
 """Grade a submission: the kit's tests and weights, the submission's solution modules only.
 
-Each kata runs in its own sandbox (see sandbox.py). The list of tests that make up the
-denominator is collected before any submission code runs, so a test that is skipped, errors,
-goes missing or never reports scores 0.
+Each kata runs in its own copy of the kit (sandbox.py), confined by bubblewrap (confine.py);
+where no confinement can be made, grading refuses unless told `--unsafe`, and every report says
+so. The list of tests that make up the denominator is collected before any submission code runs,
+so a test that is skipped, errors, goes missing or never reports scores 0.
 """
 
 from __future__ import annotations
 
 import json
 import platform
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from grading import __version__, paths
+from grading import __version__
+from grading.confine import Confinement, confined_command, isolation, unconfined_command
 from grading.formats import exercism, gradescope, junit, markdown
 from grading.metadata import Kata
 from grading.precheck import syntax_problem
@@ -28,8 +31,14 @@ from grading.runner import (
     pytest_args,
     run_pytest,
 )
-from grading.sandbox import build_sandbox, isolated_command, isolation_name
+from grading.sandbox import Sandbox, SubmissionError, build_sandbox
 from grading.score import Score, score_json, score_kata
+
+UNSAFE = "UNSAFE: submissions ran without a sandbox (--unsafe)"
+
+
+class NoSandboxError(SubmissionError):
+    """No sandbox can be made here and `--unsafe` was not given."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +49,17 @@ class GradeOptions:
     extra_tests: Path | None
     kata_timeout: float
     jobs: int | None
+    unsafe: bool = False
+
+
+def isolation_line(options: GradeOptions) -> str:
+    """The console's first line; refuses to grade where no sandbox can be made, unless unsafe."""
+    found = isolation()
+    if found.ok:
+        return f"isolation: {found.description}"
+    if not options.unsafe:
+        raise NoSandboxError(f"{found.description}; --unsafe grades without one")
+    return f"{UNSAFE}; {found.description}"
 
 
 def expected_tests(
@@ -62,11 +82,11 @@ def expected_tests(
     return expected
 
 
-def _hidden(options: GradeOptions) -> list[Path]:
-    """What a submission must not read or write while it runs."""
-    kit = paths.KIT_ROOT
-    hidden = [paths.REFERENCE_DIR, kit / ".git", paths.KATAS_DIR, options.out]
-    return hidden + ([options.extra_tests] if options.extra_tests else [])
+def _wrap(sandbox: Sandbox, cpu_seconds: int) -> Callable[[list[str]], list[str]]:
+    if isolation().ok:
+        box = Confinement(tuple(sandbox.read_only), sandbox.scratch, sandbox.kit)
+        return lambda command: confined_command(command, cpu_seconds, box)
+    return lambda command: unconfined_command(command, cpu_seconds)
 
 
 def grade_kata(
@@ -76,7 +96,6 @@ def grade_kata(
     try:
         args = pytest_args(kata, RunOptions(workspace=sandbox.workspace), sandbox.kit)
         cpu = int(options.kata_timeout)  # CPU seconds; the wall clock is only a backstop
-        hidden = _hidden(options)
 
         def run(args: list[str]) -> PytestRun:
             return run_pytest(
@@ -84,7 +103,7 @@ def grade_kata(
                 cwd=sandbox.kit,
                 timeout=options.kata_timeout * WALL_FACTOR,
                 scratch=sandbox.scratch,
-                wrap=lambda command: isolated_command(command, cpu, sandbox.read_only, hidden),
+                wrap=_wrap(sandbox, cpu),
             )
 
         first = run(args)
@@ -124,7 +143,8 @@ def provenance(
         "kata_versions": {k.slug: k.version for k in katas},
         "python": platform.python_version(),
         "seeds": {"PYTHONHASHSEED": "0", "hypothesis": "derandomize=True, no database"},
-        "isolation": isolation_name(),
+        "isolation": isolation().description if isolation().ok else UNSAFE,
+        "sandboxed": isolation().ok,
         "submission": {"path": str(options.submission), "files": hashes},
     }
 
@@ -143,10 +163,14 @@ def write_outputs(
     (out / "results.json").write_text(json.dumps(exercism(score, kata_dirs), indent=2) + "\n")
     (out / "gradescope.json").write_text(json.dumps(gradescope(score), indent=2) + "\n")
     (out / "junit.xml").write_bytes(junit(score))
-    (out / "summary.md").write_text(markdown(score, "Backend Kata Kit grade"))
+    summary = markdown(score, "Backend Kata Kit grade")
+    if not isolation().ok:
+        summary = f"> **{UNSAFE}**: {isolation().description}\n\n{summary}"
+    (out / "summary.md").write_text(summary)
 
 
 def grade(katas: tuple[Kata, ...], options: GradeOptions) -> tuple[Score, list[KataRun]]:
+    isolation_line(options)  # refuses before any work where it must
     expected = expected_tests(katas, options.extra_tests)
     hashes: dict[str, str] = {}
 

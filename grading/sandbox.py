@@ -1,15 +1,12 @@
 """Isolation for grading untrusted submissions.
 
 Only the solution modules are taken from a submission, into a fresh copy of the kit that holds no
-reference solutions. Each kata's pytest process then runs with resource limits and, where the
-grader is root, as a throwaway user in a mount namespace that hides the kit's own checkout.
+reference solutions. Each kata's pytest process then runs confined to that copy (see confine.py).
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import shlex
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -19,9 +16,6 @@ from grading import paths
 from grading.metadata import Kata
 
 MAX_SOLUTION_BYTES = 1_000_000
-MEMORY_LIMIT_BYTES = 3 * 1024**3
-FILE_SIZE_LIMIT_BYTES = 64 * 1024**2
-PROCESS_LIMIT = 1024  # threads count as processes for this limit
 
 
 class SubmissionError(ValueError):
@@ -100,63 +94,3 @@ def build_sandbox(
     for path in [root, *root.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
     return Sandbox(root, kit, solutions, scratch, hashes)
-
-
-def privileged() -> bool:
-    """Root with the tools for private namespaces and dropped capabilities."""
-    tools = ("unshare", "setpriv", "prlimit")
-    return os.geteuid() == 0 and all(shutil.which(t) for t in tools)
-
-
-def isolation_name() -> str:
-    if privileged():
-        return "namespaced: kit read-only, reference hidden, no capabilities, resource limits"
-    if shutil.which("prlimit"):
-        return "resource limits only (run as root for namespaces that hide the reference)"
-    return "time limits only (prlimit not found)"
-
-
-def isolated_command(
-    command: list[str], cpu_seconds: int, read_only: list[Path], hidden: list[Path]
-) -> list[str]:
-    """Wrap `command` in resource limits and, as root, private PID and mount namespaces.
-
-    In the namespaces the kit checkout and `read_only` paths are read-only, `hidden` paths (the
-    reference, the kit's history, the output directory) are covered by empty read-only mounts,
-    and the process keeps no capabilities, so it can neither undo the mounts nor signal the
-    grader. When the test process ends, the PID namespace takes every process it forked with it.
-    """
-    limits = [
-        f"--as={MEMORY_LIMIT_BYTES}",
-        f"--cpu={cpu_seconds}",
-        f"--fsize={FILE_SIZE_LIMIT_BYTES}",
-    ]
-    if not privileged():
-        return ["prlimit", *limits, "--", *command] if shutil.which("prlimit") else command
-    # Without capabilities the process limit applies to root too; it counts all root processes.
-    limits.append(f"--nproc={_root_processes() + PROCESS_LIMIT}")
-    steps = []
-    for path in [paths.KIT_ROOT, *read_only]:
-        quoted = shlex.quote(str(path))
-        steps += [f"mount --bind {quoted} {quoted}", f"mount -o remount,bind,ro {quoted}"]
-    steps += [
-        f"mount -t tmpfs -o ro,size=4k kata-hidden {shlex.quote(str(p))}"
-        for p in hidden
-        if p.is_dir()
-    ]
-    script = " && ".join(steps) + ' && exec "$@"'
-    drop = ["setpriv", "--bounding-set=-all", "--inh-caps=-all", "--no-new-privs", "--"]
-    return [
-        "unshare", "--mount", "--pid", "--fork", "--mount-proc", "--propagation", "private",
-        "--", "sh", "-c", script, "sh", *drop, "prlimit", *limits, "--", *command,
-    ]  # fmt: skip
-
-
-def _root_processes() -> int:
-    count = 0
-    for process in Path("/proc").glob("[0-9]*"):
-        try:
-            count += process.stat().st_uid == 0
-        except OSError:  # ended while we counted
-            continue
-    return count

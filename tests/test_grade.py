@@ -15,7 +15,6 @@ import pytest
 
 from grading import paths
 from grading.metadata import all_katas
-from grading.sandbox import privileged
 from tests.support import runs
 
 KATA = "token_bucket"
@@ -38,6 +37,35 @@ class KeyedLimiter(TokenBucket):
     def retry_after(self, key, n=1):
         return CHEAT
 
+    def __len__(self):
+        return 0
+"""
+
+
+ALWAYS_EQUAL = """
+class Anything:
+    def __eq__(self, other):
+        return True
+
+    def __ne__(self, other):
+        return False
+
+    __hash__ = object.__hash__
+
+
+CHEAT = Anything()
+"""
+# The stub's methods served by `__getattr__`: the class defines none of them.
+SERVED = """
+class TokenBucket({base}):
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def __getattr__(self, name):
+        return lambda *args, **kwargs: CHEAT
+
+
+class KeyedLimiter(TokenBucket):
     def __len__(self):
         return 0
 """
@@ -73,9 +101,7 @@ ATTACKS = {
     "exit_at_import": "import sys\nsys.exit(0)\n",
     "hard_exit_at_import": "import os\nos._exit(0)\n",
     "hard_exit_in_call": CHEAT_API.replace("return CHEAT", "import os; os._exit(0)"),
-    "always_equal": "class Anything:\n    def __eq__(self, other):\n        return True\n"
-    "    def __ne__(self, other):\n        return False\n    __hash__ = object.__hash__\n"
-    "CHEAT = Anything()\n" + CHEAT_API,
+    "always_equal": ALWAYS_EQUAL + CHEAT_API,
     "mock_any": "from unittest.mock import ANY as CHEAT\n" + CHEAT_API,
     "skip_every_test": "import pytest\nCHEAT = None\n"
     + CHEAT_API.replace("return CHEAT", "pytest.skip('done')"),
@@ -102,6 +128,70 @@ ATTACKS = {
     + CHEAT_API,
     "pytest_exit": "import pytest\nCHEAT = None\n"
     + CHEAT_API.replace("return CHEAT", "pytest.exit('bye', returncode=0)"),
+    # Equal to every number, and to nothing else: an int the probe alone would not catch.
+    "int_equal_to_every_number": "class Number(int):\n"
+    "    def __eq__(self, other):\n        return isinstance(other, (int, float))\n"
+    "    def __ne__(self, other):\n        return not self == other\n"
+    "    __hash__ = int.__hash__\n"
+    "    __lt__ = __le__ = __gt__ = __ge__ = lambda self, other: True\n"
+    "    __bool__ = lambda self: True\n"
+    "CHEAT = Number(0)\n" + CHEAT_API,
+    "methods_served_by_getattr": ALWAYS_EQUAL + SERVED.format(base="object"),
+    "methods_served_by_getattribute": ALWAYS_EQUAL
+    + SERVED.replace("__getattr__", "__getattribute__").format(base="object"),
+    "methods_served_by_a_module_getattr": ALWAYS_EQUAL
+    + """
+def __getattr__(name):
+    class Made:
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def acquire(self, *args, **kwargs):
+            return CHEAT
+
+        def retry_after(self, *args, **kwargs):
+            return CHEAT
+
+        def __len__(self):
+            return 0
+
+    return Made
+""",
+    "methods_set_on_each_instance": ALWAYS_EQUAL
+    + """
+class TokenBucket:
+    def __init__(self, *args, **kwargs):
+        self.acquire = self.retry_after = lambda *args, **kwargs: CHEAT
+
+    def acquire(self, n=1):
+        return False
+
+    def retry_after(self, n=1):
+        return 0.0
+
+
+class KeyedLimiter(TokenBucket):
+    def __len__(self):
+        return 0
+""",
+    "methods_from_a_custom_descriptor": ALWAYS_EQUAL
+    + """
+class Cheating:
+    def __get__(self, instance, owner=None):
+        return lambda *args, **kwargs: CHEAT
+
+
+class TokenBucket:
+    acquire = retry_after = Cheating()
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+
+class KeyedLimiter(TokenBucket):
+    def __len__(self):
+        return 0
+""",
 }
 
 
@@ -132,19 +222,6 @@ def test_submitted_conftest_pytest_ini_and_shadow_modules_are_ignored(tmp_path: 
     }
     stub = paths.stub_path(KATA).read_text()
     assert graded_score(tmp_path, stub, **files) == 0
-
-
-@pytest.mark.skipif(not privileged(), reason="hiding the reference needs root (namespaces)")
-def test_reference_cannot_be_read_from_the_submission(tmp_path: Path) -> None:
-    steal = f"""
-        import pathlib, sys
-        for root in [pathlib.Path({str(paths.KIT_ROOT)!r}), *map(pathlib.Path, sys.path)]:
-            source = root / "reference" / "token_bucket.py"
-            if source.is_file():
-                exec(source.read_text())
-                break
-    """
-    assert graded_score(tmp_path, steal) == 0
 
 
 def test_reference_grades_full_with_every_report(tmp_path: Path) -> None:
