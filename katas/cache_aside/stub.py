@@ -27,7 +27,9 @@ class CacheAside:
     filled together expire apart; `rand` returns a float in [0, 1) (None: random.random).
     Raise ValueError for a ttl that is not positive or a jitter outside [0, 1).
 
-    Every key written to Redis must have a TTL. Several instances (processes) may share one Redis.
+    Every key written to Redis must have a TTL and start with `prefix`: caches with different
+    prefixes share one Redis without seeing each other's entries. Several instances (processes)
+    may share one Redis. A hit costs one round trip to Redis.
     """
 
     def __init__(
@@ -46,7 +48,8 @@ class CacheAside:
         """The cached value (any JSON value: 0, "" and null are hits), else load and cache it.
 
         A store error (KeyError included) reaches the caller and nothing is cached. With Redis
-        unreachable, read the store and raise nothing. A value loaded before a concurrent put()
+        unreachable (from the start, or failing partway through the call), return the store's
+        value and raise nothing. A value loaded before a concurrent put()
         of the same key must not be put back into the cache after that put.
         """
         raise NotImplementedError
@@ -54,8 +57,9 @@ class CacheAside:
     def put(self, key: str, value: Any) -> None:
         """Write the store, then make every instance's next get see the new value.
 
-        With Redis unreachable the store is still written and nothing is raised; the missed
-        invalidation is applied once Redis can be reached again.
+        With Redis unreachable (from the start, or failing partway through the call) the store is
+        still written and nothing is raised; the missed invalidation is applied once Redis can be
+        reached again.
         """
         raise NotImplementedError
 

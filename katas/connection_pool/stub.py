@@ -69,12 +69,16 @@ class ConnectionPool(Generic[C]):
         """Check out a connection: the most recently released idle one that answers `ping()`
         (broken ones are closed and dropped), else a new one from `factory()` if fewer than
         `max_size` are open, else wait for a release. Raise PoolTimeout after `timeout` seconds
-        (None: wait forever; 0: do not wait). An exception from `factory()` reaches the caller
-        and leaves the pool as it was."""
+        (None: wait forever; 0 or negative: do not wait, but still take a free connection). A
+        waiter woken for a connection someone else took first waits on until its timeout; it
+        never returns without a connection. An exception from `factory()` reaches the caller and
+        leaves the pool as it was. O(1) plus one ping() per idle connection tried."""
         raise NotImplementedError
 
     def release(self, conn: C) -> None:
-        """Return a checked-out connection; ValueError if it is not checked out from this pool."""
+        """Return a checked-out connection; ValueError if it is not checked out from this pool.
+
+        O(1): no scan over the connections checked out."""
         raise NotImplementedError
 
     @contextlib.contextmanager
@@ -85,5 +89,6 @@ class ConnectionPool(Generic[C]):
     def maintain(self) -> None:
         """What a background timer would call: close idle connections unused for `idle_timeout`
         seconds or more, oldest first, never leaving fewer than `min_idle` idle; then open new
-        ones until `min_idle` are idle (never above `max_size` in total)."""
+        ones until `min_idle` are idle (never above `max_size` in total). Costs
+        O(connections evicted + connections opened), not O(idle connections)."""
         raise NotImplementedError

@@ -22,12 +22,17 @@ class SingleFlight(Generic[K]):
         """Return `fn()`, unless a call for `key` is already in flight: then wait for that call
         and return its result instead (the very same object), without calling `fn`.
 
-        If the shared call raises, every caller sharing it gets the exception. Nothing is kept
-        once a call finishes: the next call for `key`, after a success or a failure, calls its
-        `fn` again. Calls for different keys never wait for each other.
+        A waiter waits as long as the shared call runs (no time limit, and no returning early
+        when some other key's call ends). If the shared call raises, every caller sharing it gets
+        the exception. Nothing is kept once a call finishes: the next call for `key`, after a
+        success or a failure, calls its `fn` again. Calls for different keys never wait for each
+        other.
         """
         raise NotImplementedError
 
     def callers(self, key: K) -> int:
-        """How many callers share the call in flight for `key` now (its leader included), or 0."""
+        """How many callers share the call in flight for `key` now (its leader included), or 0.
+
+        Safe to call from any thread while calls start and finish.
+        """
         raise NotImplementedError

@@ -48,17 +48,27 @@ def never_called() -> object:
     raise AssertionError("a caller that should have joined the call in flight ran its own fn")
 
 
-def in_flight(group: Any, key: str, fn: Computation, waiters: int) -> list[Task[Any]]:
-    """Start a leader on `fn`, then `waiters` callers that must join it; release `fn` once they
-    have all joined. Returns the leader's task first, then the waiters'."""
+def joined(group: Any, key: str, fn: Computation, waiters: int) -> list[Task[Any]]:
+    """Start a leader on `fn`, then `waiters` callers that must join it, and return once they all
+    have, `fn` still running (the caller releases it). The leader's task first, then the waiters'.
+    """
     leader = spawn(lambda: group.do(key, fn), "leader")
     try:
         assert fn.started.wait(1), "the first caller did not run its fn"
         tasks = [spawn(lambda: group.do(key, never_called), f"waiter-{i}") for i in range(waiters)]
         wait_until(lambda: group.callers(key) == waiters + 1, what="every caller to join")
+    except BaseException:
+        fn.release.set()
+        raise
+    return [leader, *tasks]
+
+
+def in_flight(group: Any, key: str, fn: Computation, waiters: int) -> list[Task[Any]]:
+    """`joined`, then release `fn` at once."""
+    try:
+        return joined(group, key, fn, waiters)
     finally:
         fn.release.set()
-    return [leader, *tasks]
 
 
 # --- core -----------------------------------------------------------------------------------
@@ -134,6 +144,23 @@ def test_concurrent_callers_share_one_call() -> None:
 
 
 @kata("coalesce", "concurrency")
+def test_waiters_keep_waiting_while_their_call_runs() -> None:
+    """Waiters stay blocked until their own call ends, however long it runs, whatever else ends."""
+    group = solution.SingleFlight()
+    fn = Computation()
+    leader, *waiters = joined(group, "k", fn, waiters=2)
+    try:
+        for i in range(3):
+            # Other keys' calls end meanwhile: their wake-ups are not for these waiters.
+            assert group.do(("other", i), lambda: "other") == "other"
+            assert not leader.finished(0.1)  # fn is still blocked: a pause for waiters to give up
+            assert not any(task.finished(0) for task in waiters), "a waiter returned early"
+    finally:
+        fn.release.set()
+    assert all(task.result() is fn.result for task in [leader, *waiters])
+
+
+@kata("coalesce", "concurrency")
 def test_callers_counts_the_callers_sharing_a_call() -> None:
     """callers() counts the leader and each waiter while the call is in flight, then drops to 0."""
     group = solution.SingleFlight()
@@ -170,24 +197,24 @@ def test_different_keys_run_in_parallel() -> None:
 
 @kata("coalesce", "concurrency")
 def test_simultaneous_first_callers_elect_one_leader() -> None:
-    """8 callers arriving at once for a new key run fn once and all get the same object."""
+    """4 callers arriving at once for a new key run fn once and all get the same object."""
     group = solution.SingleFlight()
     calls: list[int] = []
     result = object()
 
     def fn() -> object:
         calls.append(1)
-        wait_until(lambda: group.callers("k") == 8, what="all 8 callers to join one call")
+        wait_until(lambda: group.callers("k") == 4, what="all 4 callers to join one call")
         return result
 
-    results = run_threads(8, lambda _: group.do("k", fn), timeout=1.5)
+    results = run_threads(4, lambda _: group.do("k", fn), timeout=1.5)
     assert len(calls) == 1
     assert all(r is result for r in results)
 
 
 @kata("coalesce", "concurrency")
 def test_callers_are_grouped_by_key() -> None:
-    """8 simultaneous callers over 2 keys run each fn once; each caller gets its own key's value."""
+    """4 simultaneous callers over 2 keys run each fn once; each caller gets its own key's value."""
     group = solution.SingleFlight()
     calls: dict[str, int] = {"even": 0, "odd": 0}
     lock = threading.Lock()
@@ -196,7 +223,7 @@ def test_callers_are_grouped_by_key() -> None:
         def fn() -> str:
             with lock:
                 calls[key] += 1
-            wait_until(lambda: group.callers(key) == 4, what=f"4 callers to join {key}")
+            wait_until(lambda: group.callers(key) == 2, what=f"2 callers to join {key}")
             return key
 
         return fn
@@ -206,9 +233,42 @@ def test_callers_are_grouped_by_key() -> None:
         result: str = group.do(key, fn_for(key))
         return result
 
-    results = run_threads(8, caller, timeout=1.5)
-    assert results == ["even", "odd"] * 4
+    results = run_threads(4, caller, timeout=1.5)
+    assert results == ["even", "odd"] * 2
     assert calls == {"even": 1, "odd": 1}
+
+
+@kata("coalesce", "concurrency")
+def test_callers_can_be_read_while_calls_come_and_go() -> None:
+    """callers() answers a count between 0 and the callers there are, while calls start and end."""
+    group = solution.SingleFlight()
+    writers_done: list[int] = []
+
+    def work(i: int) -> None:
+        if i < 2:
+            try:
+                for j in range(8):
+                    assert group.do("k", lambda j=j: ("value", j))[0] == "value"
+            finally:
+                writers_done.append(i)
+            return
+        while len(writers_done) < 2:  # two readers racing the joins and the removals
+            assert 0 <= group.callers("k") <= 2
+
+    run_threads(4, work)
+    assert group.callers("k") == 0
+
+
+@kata("coalesce", "concurrency")
+def test_a_caller_never_gets_an_outcome_twice() -> None:
+    """A caller calling again after its call returned gets a fresh call's result, not the old."""
+    group = solution.SingleFlight()
+
+    def work(_: int) -> list[object]:
+        return [group.do("k", object) for _ in range(3)]
+
+    for results in run_threads(3, work):
+        assert len({id(r) for r in results}) == 3
 
 
 @kata("coalesce", "concurrency")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 import threading
+import weakref
 from collections.abc import Callable
 
 import pytest
@@ -278,6 +280,22 @@ def test_len_counts_live_entries_only(clock: FakeClock) -> None:
     assert len(cache) == 0
 
 
+@kata("expiry", "clock")
+def test_entries_expiring_at_the_same_instant_all_go(clock: FakeClock) -> None:
+    """Entries that expire at the same instant are all gone from len() and get() at that instant."""
+    cache = solution.TTLCache(5, 10, clock=clock)
+    for key in "abc":
+        cache.put(key, 0, ttl=2)
+    cache.put("live", 0, ttl=5)
+    for key in "de":
+        cache.put(key, 0, ttl=3)
+    clock.advance(2)
+    assert len(cache) == 3
+    clock.advance(1)
+    assert len(cache) == 1
+    assert held(cache, ["a", "b", "c", "d", "e", "live"]) == ["live"]
+
+
 @kata("expiry", "perf")
 def test_expired_entries_do_not_stay_in_memory() -> None:
     """Entries that expire unread are removed: memory follows live entries, not entries ever put."""
@@ -298,26 +316,86 @@ def test_expired_entries_do_not_stay_in_memory() -> None:
     assert peak_memory(churn(20)) < 4 * one_round
 
 
+def _full_cache(n: int) -> tuple[FakeClock, object]:
+    """A full cache of n entries whose expiries are spread over the next 100 s, from 1 000 s on."""
+    clock = FakeClock()
+    cache = solution.TTLCache(n, 1_000, clock=clock)
+    for i in range(n):
+        cache.put(i, i, ttl=1_000 + i % 97)
+    return clock, cache
+
+
 @kata("expiry", "perf")
 def test_get_and_put_do_not_slow_with_size() -> None:
-    """get and put cost the same with 500 and 50 000 entries held."""
+    """get and put cost the same with 500 and 50 000 entries held, time passing between calls."""
 
     def prepare(n: int) -> Callable[[], object]:
-        clock = FakeClock()
-        cache = solution.TTLCache(n, 1_000, clock=clock)
-        for i in range(n):
-            cache.put(i, i, ttl=1_000 + i % 97)
+        clock, cache = _full_cache(n)
         keys = itertools.count(n)
 
         def batch() -> None:
             for _ in range(20):  # few: an O(n) scan per call must fail fast, not time out
                 key = next(keys)
-                cache.put(key, key)
-                cache.get(key - n // 2)
+                clock.advance(1)  # a second between calls: a periodic sweep would run each time
+                cache.put(key, key)  # type: ignore[attr-defined]
+                cache.get(key - n // 2)  # type: ignore[attr-defined]
 
         return batch
 
     assert growth_ratio(prepare, 500, 50_000) < 4
+
+
+@kata("expiry", "perf")
+def test_len_does_not_slow_with_size() -> None:
+    """len() costs the same with 500 and 50 000 entries held."""
+
+    def prepare(n: int) -> Callable[[], object]:
+        clock, cache = _full_cache(n)
+
+        def batch() -> None:
+            for _ in range(10):  # few: an O(n) count must fail fast, not time out
+                clock.advance(1)
+                len(cache)  # type: ignore[arg-type]
+
+        return batch
+
+    assert growth_ratio(prepare, 500, 50_000) < 4
+
+
+@kata("expiry", "perf")
+def test_updates_keep_memory_bounded_by_capacity() -> None:
+    """Re-putting the same few keys over and over keeps memory O(capacity), not O(puts)."""
+
+    def churn(puts: int) -> Callable[[], object]:
+        def run() -> None:
+            cache = solution.TTLCache(10, 1_000, clock=FakeClock())
+            for i in range(puts):
+                cache.put(i % 10, i, ttl=1_000 + i % 7)
+
+        return run
+
+    few = peak_memory(churn(500))
+    assert peak_memory(churn(5_000)) < 3 * few
+
+
+@kata("expiry", "perf")
+def test_evicted_entries_are_released(clock: FakeClock) -> None:
+    """The cache keeps no reference to evicted keys or values: memory stays O(capacity)."""
+
+    class Blob:
+        pass
+
+    cache = solution.TTLCache(10, 1_000, clock=clock)
+    refs = []
+    for i in range(2_000):
+        key, value = Blob(), Blob()
+        refs += [weakref.ref(key), weakref.ref(value)]
+        cache.put(key, value, ttl=1_000 + i % 7)
+        del key, value
+    gc.collect()
+    # 20 are held; a structure with stale items may keep some more, but O(capacity) of them.
+    assert sum(ref() is not None for ref in refs) <= 20 * 10
+    assert len(cache) == 10
 
 
 # --- thread_safe ----------------------------------------------------------------------------
@@ -325,38 +403,80 @@ def test_get_and_put_do_not_slow_with_size() -> None:
 
 @kata("thread_safe", "concurrency")
 def test_concurrent_puts_keep_exactly_capacity(clock: FakeClock) -> None:
-    """8 threads putting distinct keys leave exactly `capacity` entries, each with its own value."""
-    cache = solution.TTLCache(5, 60, clock=clock)
-    run_threads(8, lambda i: [cache.put((i, j), (i, j)) for j in range(6)])
-    kept = held(cache, [(i, j) for i in range(8) for j in range(6)])
-    assert len(cache) == 5
-    assert len(kept) == 5
+    """Threads putting distinct keys leave exactly `capacity` entries, each with its own value."""
+    cache = solution.TTLCache(3, 60, clock=clock)
+    run_threads(3, lambda i: [cache.put((i, j), (i, j)) for j in range(3)])
+    kept = held(cache, [(i, j) for i in range(3) for j in range(3)])
+    assert len(cache) == 3
+    assert len(kept) == 3
     assert all(cache.get(key) == key for key in kept)
 
 
 @kata("thread_safe", "concurrency")
 def test_mixed_gets_puts_and_expiry_keep_the_cache_consistent(clock: FakeClock) -> None:
     """Threads mixing gets and puts while entries expire raise nothing and leave a working cache."""
-    cache = solution.TTLCache(4, 2, clock=clock)
+    cache = solution.TTLCache(3, 2, clock=clock)
 
     def work(i: int) -> None:
-        for j in range(8):
-            key = (i + j) % 6
+        for j in range(6):
+            key = (i + j) % 5
             if i == 0:
                 clock.advance(0.5)
-            if j % 2:
+            if (i + j) % 2:
                 cache.put(key, key, ttl=1 + j % 3)
             else:
                 assert cache.get(key) in (None, key)
-            assert len(cache) <= 4
+            assert len(cache) <= 3
 
-    run_threads(8, work)
+    run_threads(3, work)
+    for key in range(100, 103):  # no time passes: these push out every older entry
+        cache.put(key, key)
+    assert held(cache, range(100, 103)) == [100, 101, 102]
+    assert len(cache) == 3
     clock.advance(10)
     assert len(cache) == 0
-    for key in range(100, 104):
+
+
+@kata("thread_safe", "concurrency")
+def test_concurrent_gets_keep_the_order_intact(clock: FakeClock) -> None:
+    """Threads getting the same few live keys at once leave the recency order intact."""
+    cache = solution.TTLCache(3, 60, clock=clock)
+    for key in "abc":
         cache.put(key, key)
-    assert held(cache, range(100, 104)) == [100, 101, 102, 103]
-    assert len(cache) == 4
+    run_threads(3, lambda i: [cache.get("abc"[(i + j) % 3]) for j in range(4)])
+    for key in "def":  # no time passes: these push out every older entry
+        cache.put(key, key)
+    assert len(cache) == 3
+    assert held(cache, "abcdef") == ["d", "e", "f"]
+
+
+@kata("thread_safe", "concurrency")
+def test_readers_racing_expiry_see_only_live_values_of_their_key(clock: FakeClock) -> None:
+    """While others put and entries expire, get() gives its own key's value, len() <= capacity."""
+    cache = solution.TTLCache(3, 100, clock=clock)
+    cache.put(0, ("value", 0))  # two long-lived keys that the readers keep hitting
+    cache.put(1, ("value", 1))
+
+    def work(i: int) -> None:
+        if i == 0:  # the writer: short-lived keys, so calls purge and puts evict meanwhile
+            for j in range(6):
+                cache.put(2 + j % 2, ("value", 2 + j % 2), ttl=1)
+                clock.advance(0.5)
+            return
+        for j in range(10):  # two readers
+            key = (i + j) % 4
+            assert cache.get(key) in (None, ("value", key))
+            assert len(cache) <= 3
+
+    run_threads(3, work)
+    # With no time passing, three fresh puts must push out every older entry: a recency list
+    # broken by the race evicts the wrong ones.
+    for key in range(100, 103):
+        cache.put(key, key)
+    assert held(cache, range(100, 103)) == [100, 101, 102]
+    assert len(cache) == 3
+    clock.advance(100)
+    assert len(cache) == 0
 
 
 # --- striped --------------------------------------------------------------------------------
@@ -440,11 +560,12 @@ def test_striped_cache_under_many_threads(clock: FakeClock) -> None:
     cache = solution.StripedTTLCache(8, 60, stripes=4, clock=clock)
 
     def work(i: int) -> None:
-        for j in range(8):
+        for j in range(6):
             key = (i * 3 + j) % 13
             cache.put(key, key)
             assert cache.get(key) in (None, key)
+            assert len(cache) <= 8
 
-    run_threads(8, work)
+    run_threads(4, work)
     assert len(cache) == 8
     assert all(cache.get(k) in (None, k) for k in range(13))
