@@ -262,7 +262,9 @@ def describe(code: str, mutated: str) -> str:
     new = " ".join(t.string for t in added)
     kinds = {t.type for t in removed + added}
     keywords = {"True", "False", "and", "or", "not", "is", "in", "break", "continue", "return"}
-    if kinds == {tokenize.NUMBER}:
+    if not added:
+        kind = "removed"
+    elif kinds == {tokenize.NUMBER}:
         kind = "number"
     elif kinds and kinds <= _STRING_TOKENS:
         kind = "string"
@@ -272,8 +274,6 @@ def describe(code: str, mutated: str) -> str:
         kind = "keyword"
     elif kinds and kinds <= {tokenize.OP}:
         kind = "operator"
-    elif not added:
-        kind = "removed"
     else:
         kind = "name"
     return f"{kind} `{old}` → `{new}`".replace("|", "\\|") if old or new else kind
