@@ -314,14 +314,17 @@ def read_results(
     for key, exit_code in exit_codes.items():
         name = key.split(".", 1)[1]  # drop the module name
         function = name.rsplit("__mutmut_", 1)[0]
+        # The def lines differ in the name (`__mutmut_orig` against `__mutmut_N`); without it a
+        # mutated default argument on the def line still shows.
         original = _function_text(mutated_module, spans[f"{function}__mutmut_orig"])
+        original[0] = original[0].replace(f"{function}__mutmut_orig", function, 1)
         changed = _function_text(mutated_module, spans[name])
-        # Skip the def line: its name differs (`__mutmut_orig` against `__mutmut_N`).
-        opcodes = difflib.SequenceMatcher(None, original[1:], changed[1:]).get_opcodes()
-        _, i1, i2, j1, j2 = next(op for op in opcodes if op[0] != "equal")
-        code = " ".join(s.strip() for s in original[1 + i1 : 1 + i2])
-        mutated = " ".join(s.strip() for s in changed[1 + j1 : 1 + j2])
-        line = definitions.get(function, 0) + 1 + i1
+        changed[0] = changed[0].replace(name, function, 1)
+        opcodes = difflib.SequenceMatcher(None, original, changed).get_opcodes()
+        _, i1, i2, j1, j2 = next((op for op in opcodes if op[0] != "equal"), ("", 0, 0, 0, 0))
+        code = " ".join(s.strip() for s in original[i1:i2])
+        mutated = " ".join(s.strip() for s in changed[j1:j2])
+        line = definitions.get(function, 0) + i1
         outcome = OUTCOMES.get(exit_code, "other")
         mutants.append(Mutant(line, describe(code, mutated), code, mutated, outcome))
     return apply_equivalents(mutants, equivalents)
@@ -415,7 +418,10 @@ def mutation_test(slug: str, settings: Settings, keep: bool = False) -> KataResu
         if code != 0:
             tail = log.read_text(errors="replace").replace("\r", "\n").strip().splitlines()[-8:]
             raise MutationError(f"{slug}: mutmut exited with {code}:\n" + "\n".join(tail))
-        mutants, unmatched = read_results(scratch, slug, source, equivalents)
+        try:
+            mutants, unmatched = read_results(scratch, slug, source, equivalents)
+        except (KeyError, ValueError, IndexError) as exc:
+            raise MutationError(f"{slug}: cannot read mutmut's results: {exc!r}") from None
     finally:
         if keep:
             print(f"{slug}: scratch copy kept in {scratch}", file=sys.stderr)
