@@ -317,9 +317,10 @@ def read_results(
         # The def lines differ in the name (`__mutmut_orig` against `__mutmut_N`); without it a
         # mutated default argument on the def line still shows.
         original = _function_text(mutated_module, spans[f"{function}__mutmut_orig"])
-        original[0] = original[0].replace(f"{function}__mutmut_orig", function, 1)
+        plain = function.rsplit("ǁ", 1)[-1] if "ǁ" in function else function.removeprefix("x_")
+        original[0] = original[0].replace(f"{function}__mutmut_orig", plain, 1)
         changed = _function_text(mutated_module, spans[name])
-        changed[0] = changed[0].replace(name, function, 1)
+        changed[0] = changed[0].replace(name, plain, 1)
         opcodes = difflib.SequenceMatcher(None, original, changed).get_opcodes()
         _, i1, i2, j1, j2 = next((op for op in opcodes if op[0] != "equal"), ("", 0, 0, 0, 0))
         code = " ".join(s.strip() for s in original[i1:i2])
