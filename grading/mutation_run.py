@@ -270,6 +270,8 @@ def describe(code: str, mutated: str) -> str:
         kind = "string"
     elif new == "None":
         kind = "value to None"
+    elif old == "None":
+        kind = "value from None"
     elif {t.string for t in removed + added} & keywords:
         kind = "keyword"
     elif kinds and kinds <= {tokenize.OP}:

@@ -31,6 +31,7 @@ from grading.paths import KATAS_DIR
         ("x = 1", "x = 2", "number `1` → `2`"),
         ("while True:", "while False:", "keyword `True` → `False`"),
         ("x = foo(a)", "x = foo(None)", "value to None `a` → `None`"),
+        ("x = None", 'x = ""', 'value from None `None` → `""`'),
         ("f(a, b=2)", "f(a, )", "removed `b = 2` → ``"),
         ('s = "ab"', 's = "XXabXX"', 'string `"ab"` → `"XXabXX"`'),
         ("return a | b", "return a & b", "operator `\\|` → `&`"),
