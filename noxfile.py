@@ -82,3 +82,10 @@ def bench(session: nox.Session) -> None:
     """Time each reference against its established library; write docs/benchmarks.md."""
     install_kit(session, "bench")
     session.run("python", "-m", "grading.bench", *session.posargs)
+
+
+@nox.session(default=False)
+def mutation(session: nox.Session) -> None:
+    """Mutation-test the references with their katas' tests: nox -s mutation -- [SLUG ...]."""
+    session.install("-e", ".[mutation]")
+    session.run("python", "-m", "grading.mutation_run", *session.posargs)
