@@ -27,9 +27,13 @@ import enum
 import functools
 import inspect
 import itertools
+import sys
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from types import MethodType, ModuleType
 from typing import Any
+
+from grading import paths
 
 SCALARS = frozenset({bool, int, float, complex, str, bytes, type(None)})
 CONTAINERS = frozenset({list, tuple, set, frozenset})
@@ -126,9 +130,33 @@ def _builtin_items(value: Any) -> Iterable[Any]:
     return kind.__iter__(value)
 
 
+_TESTKIT_DIR = Path(__file__).resolve().parent / "testkit"
+
+
+def _made_by_the_tests(kind: type) -> bool:
+    """A type the tests define (a key that counts comparisons, a clock reading that counts its
+    uses): a solution handing back what the tests gave it lies about nothing."""
+    module = sys.modules.get(kind.__module__)
+    filename = getattr(module, "__file__", None)
+    if module is None or filename is None:
+        return False
+    source = Path(filename).resolve()
+    from_tests = source.name.startswith("test_") and paths.KATAS_DIR in source.parents
+    if not (from_tests or _TESTKIT_DIR in source.parents):
+        return False
+    if "<locals>" not in kind.__qualname__:
+        found: Any = module
+        for name in kind.__qualname__.split("."):
+            found = getattr(found, name, None)
+        return found is kind
+    # A class made inside a test function: its own methods must come from that file.
+    codes = [getattr(m, "__code__", None) for m in vars(kind).values() if callable(m)]
+    return all(c is not None and Path(c.co_filename).resolve() == source for c in codes)
+
+
 def check(value: Any, where: str, depth: int = 0) -> None:
     kind = type(value)
-    if kind in SCALARS or depth > DEPTH:
+    if kind in SCALARS or depth > DEPTH or _made_by_the_tests(kind):
         return
     if isinstance(value, BUILTINS) and kind not in BUILTINS:
         name = _redefined(kind)
