@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from grading.metadata import Kata
@@ -81,13 +81,42 @@ def _test_id(nodeid: str) -> str:
     return nodeid.split("::", 1)[-1]
 
 
+# A test can hold for a solution that does nothing: a do-nothing call is fast, and None equals
+# None in every process. Such tests count only once the part shows it does something.
+WAITS_FOR_EXAMPLES = "counts once an example of this part passes"
+WAITS_FOR_BEHAVIOUR = "counts once every other test of this part passes: fast and wrong is not fast"
+
+
+def _gate(tests: list[TestResult], kata_behaves: bool) -> list[TestResult]:
+    """Perf tests count once the part's other tests pass (a part of perf tests only: the kata's);
+    other tests count once one of the part's examples passes (where it has examples)."""
+    examples = [t for t in tests if t.category == "example"]
+    some_example = not examples or any(t.passed for t in examples)
+    others = [t for t in tests if t.category != "perf"]
+    behaviour = all(t.passed for t in others) if others else kata_behaves
+    gated = []
+    for test in tests:
+        waits = ""
+        if test.passed and test.category == "perf" and not behaviour:
+            waits = WAITS_FOR_BEHAVIOUR
+        elif test.passed and test.category != "example" and not some_example:
+            waits = WAITS_FOR_EXAMPLES
+        gated.append(replace(test, passed=False, reason=waits) if waits else test)
+    return gated
+
+
+def gated(test: TestResult) -> bool:
+    """Failed only because its part has not yet shown it works (the test itself held)."""
+    return test.reason in (WAITS_FOR_EXAMPLES, WAITS_FOR_BEHAVIOUR)
+
+
 def score_kata(
     kata: Kata, expected: list[CollectedTest], record: RunRecord, problem: str, seconds: float
 ) -> KataResult:
     """Points come from kata.toml, tests from `expected`; a test with no recorded pass scores 0."""
-    parts = []
+    raw: dict[str, list[TestResult]] = {}
     for part in kata.parts:
-        tests = []
+        tests = raw.setdefault(part.id, [])
         for collected in expected:
             if collected.kata != kata.slug or collected.part != part.id:
                 continue
@@ -105,6 +134,10 @@ def score_kata(
                     outcome.duration if outcome else 0.0,
                 )
             )
+    kata_behaves = all(t.passed for ts in raw.values() for t in ts if t.category != "perf")
+    parts = []
+    for part in kata.parts:
+        tests = _gate(raw[part.id], kata_behaves)
         passed_count = sum(t.passed for t in tests)
         points = round(part.points * passed_count / len(tests), 2) if tests else 0.0
         parts.append(

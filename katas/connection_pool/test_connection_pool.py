@@ -280,7 +280,7 @@ def test_a_waiter_gets_the_connection_released_to_it() -> None:
     assert waiting.wait(1.0)
     pool.release(held)
     thread.join(1.5)
-    assert got == [held]
+    assert held is not None and got == [held]
 
 
 @kata("timeout", "edge")

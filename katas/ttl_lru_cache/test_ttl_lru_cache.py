@@ -245,7 +245,7 @@ def test_full_cache_drops_an_expired_entry_before_a_live_one(clock: FakeClock) -
     cache.put("short", 2, ttl=5)
     clock.advance(5)
     cache.put("new", 3)
-    assert held(cache, ["live", "new"]) == ["live", "new"]
+    assert held(cache, ["live", "short", "new"]) == ["live", "new"]
 
 
 @kata("expiry", "clock")
