@@ -178,9 +178,11 @@ def confined_command(
     made: set[Path] = set()
     steps = ["bwrap", "--die-with-parent", "--new-session", *_namespaces(mode)]
     steps += _system(made)
+    # The private /tmp first: a later mount covers an earlier one, and the interpreter's
+    # virtualenv may itself live under /tmp (a checkout there with its .nox environment).
+    steps += _tmpfs(Path("/tmp"), made)
     for directory in python_dirs():
         steps += _bind(directory, directory, made)
-    steps += _tmpfs(Path("/tmp"), made)
     for directory in box.read_only:
         steps += _bind(directory, directory, made)
     steps += _tmpfs(box.scratch, made)
