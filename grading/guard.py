@@ -133,9 +133,13 @@ def _builtin_items(value: Any) -> Iterable[Any]:
 _TESTKIT_DIR = Path(__file__).resolve().parent / "testkit"
 
 
-def _made_by_the_tests(kind: type) -> bool:
+@functools.cache
+def _made_by_the_tests(kind: Any) -> bool:
     """A type the tests define (a key that counts comparisons, a clock reading that counts its
-    uses): a solution handing back what the tests gave it lies about nothing."""
+    uses): a solution handing back what the tests gave it lies about nothing.
+
+    Cached per type: the guard runs on every call, and a cost per call would hide the difference
+    between O(1) and O(n) from the perf tests."""
     module = sys.modules.get(kind.__module__)
     filename = getattr(module, "__file__", None)
     if module is None or filename is None:
@@ -155,7 +159,7 @@ def _made_by_the_tests(kind: type) -> bool:
 
 
 def check(value: Any, where: str, depth: int = 0) -> None:
-    kind = type(value)
+    kind: Any = type(value)
     if kind in SCALARS or depth > DEPTH or _made_by_the_tests(kind):
         return
     if isinstance(value, BUILTINS) and kind not in BUILTINS:

@@ -20,6 +20,17 @@ from rich.console import Console
 from grading.metadata import Kata, all_katas, select_katas
 
 DEBOUNCE_MS = 300
+# How often the watcher also compares the modules with what it last ran: a save made while a run
+# was going on, or before the watcher started, is caught this way too.
+CHECK_EVERY_MS = 500
+
+
+def _signature(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)
 
 
 def _changed_katas(
@@ -65,8 +76,15 @@ def watch(
     rerun: Callable[[tuple[Kata, ...]], object],
 ) -> int:
     katas = select_katas(args.slugs) if args.slugs else all_katas()
+    seen = {k.slug: _signature(workspace / f"{k.slug}.py") for k in katas}
+
+    def run(changed: tuple[Kata, ...]) -> None:
+        for kata in changed:
+            seen[kata.slug] = _signature(workspace / f"{kata.slug}.py")
+        _show_run(console, changed, rerun)
+
     if args.slugs:
-        _show_run(console, katas, rerun)
+        run(katas)
     mode = "polling" if args.poll else "file events"
     if not console.is_terminal or not args.slugs:
         console.print(f"watching {workspace} ({mode}); Ctrl-C stops", style="dim")
@@ -74,11 +92,19 @@ def watch(
     while True:
         try:
             for changes in watchfiles.watch(
-                workspace, debounce=DEBOUNCE_MS, force_polling=polling, raise_interrupt=False
+                workspace,
+                debounce=DEBOUNCE_MS,
+                force_polling=polling,
+                raise_interrupt=False,
+                rust_timeout=CHECK_EVERY_MS,
+                yield_on_timeout=True,
             ):
-                changed = _changed_katas(changes, katas)
+                changed = set(_changed_katas(changes, katas))
+                changed |= {
+                    k for k in katas if _signature(workspace / f"{k.slug}.py") != seen[k.slug]
+                }
                 if changed:
-                    _show_run(console, tuple(changed), rerun)
+                    run(tuple(k for k in katas if k in changed))
             return 0
         except OSError as exc:
             if polling:

@@ -463,9 +463,11 @@ class CoopLock:
         self._real = _allocate_real_lock()
 
     def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
+        if not _managed:  # no scenario running: as cheap as it can be (perf tests time this)
+            return bool(self._real.acquire(blocking, timeout))
         entry = managed()
         if entry is None:
-            return self._real.acquire(blocking, timeout)
+            return bool(self._real.acquire(blocking, timeout))
         scheduler, index = entry
         _point_here(scheduler, index, "acquire")
         if self._real.acquire(False):
@@ -482,6 +484,8 @@ class CoopLock:
 
     def release(self) -> None:
         self._real.release()
+        if not _managed:
+            return
         entry = managed()
         if entry is None:
             for scheduler in list(_active):
@@ -492,8 +496,7 @@ class CoopLock:
     def locked(self) -> bool:
         return bool(self._real.locked())
 
-    def __enter__(self) -> bool:
-        return self.acquire()
+    __enter__ = acquire
 
     def __exit__(self, *exc: object) -> None:
         self.release()

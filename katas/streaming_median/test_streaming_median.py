@@ -106,7 +106,7 @@ def test_agrees_with_statistics_median(values: list[int]) -> None:
 
 @kata("core", "perf")
 def test_add_cost_does_not_grow_with_the_stream() -> None:
-    """add() is O(log n): a batch of adds costs about the same at 500 and 50,000 values."""
+    """add() is O(log n): a batch of adds costs about the same at 500 and 200,000 values."""
 
     def prepare(n: int) -> object:
         finder = finder_of(list(range(n)))
@@ -118,7 +118,8 @@ def test_add_cost_does_not_grow_with_the_stream() -> None:
 
         return batch
 
-    assert growth_ratio(prepare, 500, 50_000) < 5
+    # Shifting a list is a memmove, fast per element: only sizes far apart show it (400x).
+    assert growth_ratio(prepare, 500, 200_000) < 5
 
 
 @kata("core", "perf")
