@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import _thread
 import dis
-import itertools
 import linecache
 import random
 import sys
@@ -391,8 +390,6 @@ def _point_here(scheduler: Scheduler, index: int, what: str) -> None:
 
 
 # -- running a scenario -------------------------------------------------------------------------
-
-_seed_counter = itertools.count()
 
 
 @dataclass
