@@ -106,3 +106,18 @@ def reference_path(slug: str) -> Path:
 
 def workspace_module(slug: str, workspace: Path) -> Path:
     return workspace / f"{slug}.py"
+
+
+def bytecode_cache() -> Path | None:
+    """Where local kata runs keep compiled modules, outside the kit and the workspace.
+
+    Compiling the grading package and a kata's tests afresh costs each run about a second; a
+    per-user cache removes that. None when no such folder can be made: runs then compile afresh.
+    """
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    folder = Path(base) / "backend-kata-kit" / "bytecode"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder if os.access(folder, os.W_OK) else None

@@ -102,17 +102,21 @@ def run_pytest(
     scratch: Path,
     wrap: Callable[[list[str]], list[str]] = lambda command: command,
     cpu_seconds: float | None = None,
+    bytecode: Path | None = None,
 ) -> PytestRun:
     """Run pytest on `args` in a new process group; results arrive on a pipe, not a file.
 
-    `cpu_seconds` limits the process's CPU time; `timeout` is the wall-clock backstop.
+    `cpu_seconds` limits the process's CPU time; `timeout` is the wall-clock backstop. With
+    `bytecode`, compiled modules are kept there between runs; without, nothing is written.
     """
     token = secrets.token_hex(16)
     read_end, write_end = os.pipe()
     command = wrap([sys.executable, "-m", "pytest", *args, "--kata-results", f"fd:{write_end}"])
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "PYTEST"))},
-        "PYTHONDONTWRITEBYTECODE": "1",
+        **(
+            {"PYTHONPYCACHEPREFIX": str(bytecode)} if bytecode else {"PYTHONDONTWRITEBYTECODE": "1"}
+        ),
         "PYTHONHASHSEED": "0",
         "HYPOTHESIS_STORAGE_DIRECTORY": str(scratch / "hypothesis"),
         TOKEN_ENV: token,
@@ -189,6 +193,7 @@ def run_kata(kata: Kata, options: RunOptions) -> KataRun:
             timeout=options.kata_timeout * WALL_FACTOR,
             scratch=Path(scratch),
             cpu_seconds=options.kata_timeout,
+            bytecode=paths.bytecode_cache(),
         )
     collected = run.record.collected
     problem = diagnose(run, collected, options.kata_timeout)

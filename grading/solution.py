@@ -109,7 +109,10 @@ def _exec_module(slug: str, path: Path) -> ModuleType:
     # Registered before running so dataclasses and pickling inside the solution can find it.
     sys.modules[name] = module
     try:
-        spec.loader.exec_module(module)
+        # Compiled from the file every time: a cached .pyc is trusted by its source's mtime to
+        # the second, and a learner may save twice within one.
+        code = compile(path.read_bytes(), str(path), "exec", dont_inherit=True)
+        exec(code, module.__dict__)
     except BaseException:
         sys.modules.pop(name, None)
         raise
