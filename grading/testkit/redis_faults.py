@@ -1,9 +1,10 @@
 """Faults injected into one Redis client: a process that dies mid-operation, or pauses mid-way.
 
-Both work by wrapping the client's `execute_command`, which every redis-py command goes through
-(scripts included: `EVALSHA`, `SCRIPT LOAD`). They affect only the client given, so other clients
-on the same server (other simulated processes) carry on normally, on fakeredis or a real server.
-Commands queued on a pipeline do not pass through `execute_command` and are not seen.
+Both see every round trip the client makes: each command (scripts included: `EVALSHA`,
+`SCRIPT LOAD`), each command a pipeline sends at once while it watches keys (`WATCH`, the reads
+between `WATCH` and `MULTI`), and each pipeline's `execute()`, which sends its queued commands in
+one go and so counts as one. They affect only the client given, so other clients on the same
+server (other simulated processes) carry on normally, on fakeredis or a real server.
 """
 
 from __future__ import annotations
@@ -13,41 +14,72 @@ from typing import Any
 
 import redis
 
+# `send(*args, **options)` makes one round trip; an interceptor decides whether and how it happens.
+Send = Callable[..., Any]
+Interceptor = Callable[[Send, tuple[Any, ...], dict[str, Any]], Any]
 
-def die_after(client: redis.Redis, commands: int) -> redis.Redis:
-    """Make `client` behave like a process that dies after sending `commands` commands.
 
-    The first `commands` commands run normally; every later one raises `redis.ConnectionError`
-    without reaching the server. Returns the same client, for chaining. Looping `commands` over
-    0, 1, 2, ... crashes an operation at every point between its commands.
-    """
-    send: Callable[..., Any] = client.execute_command
-    sent = 0
+def _intercept(client: redis.Redis, around: Interceptor) -> redis.Redis:
+    """Route every round trip of `client`, and of pipelines made from it, through `around`."""
+    send_command: Send = client.execute_command
+    make_pipeline = client.pipeline
 
     def execute_command(*args: Any, **options: Any) -> Any:
+        return around(send_command, args, options)
+
+    def pipeline(transaction: bool = True, shard_hint: Any = None) -> Any:
+        pipe = make_pipeline(transaction, shard_hint)
+        immediate: Send = pipe.immediate_execute_command
+        execute: Callable[[bool], Any] = pipe.execute
+
+        def immediate_execute_command(*args: Any, **options: Any) -> Any:
+            return around(immediate, args, options)
+
+        def execute_queued(raise_on_error: bool = True) -> Any:
+            return around(lambda *_: execute(raise_on_error), ("EXEC",), {})
+
+        pipe.immediate_execute_command = immediate_execute_command  # type: ignore[method-assign]
+        pipe.execute = execute_queued  # type: ignore[method-assign]
+        return pipe
+
+    client.execute_command = execute_command  # type: ignore[method-assign]
+    # `client.transaction()` builds its pipeline through this too.
+    client.pipeline = pipeline  # type: ignore[method-assign]
+    return client
+
+
+def die_after(client: redis.Redis, commands: int) -> redis.Redis:
+    """Make `client` behave like a process that dies after `commands` round trips.
+
+    The first `commands` round trips run normally; every later one raises `redis.ConnectionError`
+    without reaching the server. Returns the same client, for chaining. Looping `commands` over
+    0, 1, 2, ... crashes an operation at every point between its round trips.
+    """
+    sent = 0
+
+    def around(send: Send, args: tuple[Any, ...], options: dict[str, Any]) -> Any:
         nonlocal sent
         if sent >= commands:
             raise redis.ConnectionError(f"simulated crash after {commands} command(s)")
         sent += 1
         return send(*args, **options)
 
-    client.execute_command = execute_command  # type: ignore[method-assign]
-    return client
+    return _intercept(client, around)
 
 
 def after_command(
     client: redis.Redis, hook: Callable[[str], object], times: int = 1
 ) -> redis.Redis:
-    """Run `hook(command_name)` after each of the next `times` commands `client` sends.
+    """Run `hook(command_name)` after each of the next `times` round trips `client` makes.
 
     The hook runs whether the command succeeded or raised, before the caller sees the reply, so it
     models the process pausing right there (a GC pause, a slow network) while the rest of the world
-    moves on: another client takes the lock, a lease runs out. Returns the same client.
+    moves on: another client takes the lock, a lease runs out. A pipeline's `execute()` is named
+    `EXEC`. Returns the same client.
     """
-    send: Callable[..., Any] = client.execute_command
     remaining = times
 
-    def execute_command(*args: Any, **options: Any) -> Any:
+    def around(send: Send, args: tuple[Any, ...], options: dict[str, Any]) -> Any:
         nonlocal remaining
         try:
             return send(*args, **options)
@@ -56,5 +88,4 @@ def after_command(
                 remaining -= 1
                 hook(str(args[0]).upper() if args else "")
 
-    client.execute_command = execute_command  # type: ignore[method-assign]
-    return client
+    return _intercept(client, around)
