@@ -65,6 +65,24 @@ def test_unchanged_work_comes_from_the_cache(tmp_path: Path) -> None:
     assert plan((KATA,), options, use_cache=True).to_run
 
 
+def test_a_second_save_within_the_same_second_is_what_runs(tmp_path: Path) -> None:
+    """Compiled modules are cached between runs, but never a solution: its .pyc would be trusted
+    by an mtime that two saves in one second share, and by a size a one-character fix keeps."""
+    solution = tmp_path / "token_bucket.py"
+    wrong = REFERENCE.replace("min(self.capacity,", "max(self.capacity,")
+    assert wrong != REFERENCE and len(wrong) == len(REFERENCE)
+    options = RunOptions(workspace=tmp_path, categories="example")
+    quiet = Console(quiet=True)
+    solution.write_text(wrong)
+    stamp = solution.stat().st_mtime_ns
+    first = run_workspace_katas((KATA,), options, quiet)[0]
+    solution.write_text(REFERENCE)
+    os.utime(solution, ns=(stamp, stamp))
+    second = run_workspace_katas((KATA,), options, quiet)[0]
+    assert not all(t.passed for t in first.result.tests)
+    assert second.result.tests and all(t.passed for t in second.result.tests)
+
+
 def test_the_cache_key_follows_the_kata_tests_and_options(tmp_path: Path) -> None:
     solution = tmp_path / "token_bucket.py"
     solution.write_text(REFERENCE)
