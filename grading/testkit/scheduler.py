@@ -132,9 +132,11 @@ class Step:
 class Scheduler:
     """One scenario's threads and whose turn it is."""
 
-    def __init__(self, count: int, seed: int) -> None:
+    def __init__(self, count: int, seed: int, close_with_first: bool = False) -> None:
         self.seed = seed
         self.threads = [_Managed(i) for i in range(count)]
+        # A test body run as thread 0: the scenario ends with it, whatever it left running.
+        self.close_with_first = close_with_first
         self._meta = _Critical()
         self._rng = random.Random(seed)
         # Seed 0 switches at every point (lockstep); others switch with a seeded probability.
@@ -270,11 +272,40 @@ class Scheduler:
         self._wait_turn(me)
         return not self.threads[me].timed_out
 
+    def adopt(self) -> int:
+        """A new managed thread, started by a managed one; it runs once given a turn."""
+        with self._meta:
+            self.threads.append(_Managed(len(self.threads)))
+            return len(self.threads) - 1
+
+    def run_as(self, me: int, target: Callable[[], object]) -> None:
+        """Run `target()` on this OS thread as managed thread `me`."""
+        _managed[_get_ident()] = (self, me)
+        sys.settrace(_tracer)
+        try:
+            self._wait_turn(me)
+            target()
+        except ScheduleAborted:
+            pass
+        finally:
+            sys.settrace(None)
+            del _managed[_get_ident()]
+            self.finish(me)
+
     def finish(self, me: int) -> None:
         with self._meta:
             self.threads[me].state = "done"
             self.moves += 1
             if self.aborted:
+                return
+            if me == 0 and self.close_with_first:
+                # Threads the body left behind stop at their next step (daemons, as before).
+                self.aborted = True
+                for t in self.threads:
+                    if t.state != "done" and t.baton.locked():
+                        t.baton.release()
+                self.current = None
+                self._finished.release()
                 return
             if all(t.state == "done" for t in self.threads):
                 self.current = None
@@ -404,30 +435,70 @@ class Exploration:
 exploration = Exploration()
 
 
-def run_scheduled(count: int, target: Callable[[int], T], backstop: float) -> list[T]:
-    """Run `target(i)` for i in range(count) on managed threads; results in index order."""
-    scheduler = Scheduler(count, exploration.seed)
-    exploration.used, exploration.last = True, scheduler
+def _outcomes(
+    count: int, target: Callable[[int], T]
+) -> tuple[list[T | None], list[tuple[int, BaseException]], Callable[[int], None]]:
+    """Where `count` threads running `target` leave their results and errors, and their body."""
     results: list[T | None] = [None] * count
     errors: list[tuple[int, BaseException]] = []
 
-    def worker(index: int) -> None:
-        _managed[_get_ident()] = (scheduler, index)
-        sys.settrace(_tracer)
+    def body(index: int) -> None:
         try:
-            scheduler._wait_turn(index)
             results[index] = target(index)
         except ScheduleAborted:
-            pass
+            raise
         except BaseException as exc:
             errors.append((index, exc))
-        finally:
-            sys.settrace(None)
-            del _managed[_get_ident()]
-            scheduler.finish(index)
 
+    return results, errors, body
+
+
+def _raise_first(errors: list[tuple[int, BaseException]]) -> None:
+    if errors:
+        raise min(errors, key=lambda e: e[0])[1]
+
+
+def _run_nested(scheduler: Scheduler, me: int, count: int, target: Callable[[int], T]) -> list[T]:
+    """From a managed thread: run the threads in the same scenario and wait for them there."""
+    results, errors, body = _outcomes(count, target)
+    indexes = [scheduler.adopt() for _ in range(count)]
+    for i, index in enumerate(indexes):
+        threading.Thread(
+            target=scheduler.run_as,
+            args=(index, lambda i=i: body(i)),
+            daemon=True,
+            name=f"kata-thread-{index}",
+        ).start()
+
+    def finished() -> bool:
+        return all(scheduler.threads[index].state == "done" for index in indexes)
+
+    scheduler.block(me, finished, None, "the threads it started to finish")
+    _raise_first(errors)
+    return results  # type: ignore[return-value]
+
+
+def run_scheduled(
+    count: int, target: Callable[[int], T], backstop: float, *, close_with_first: bool = False
+) -> list[T]:
+    """Run `target(i)` for i in range(count) on managed threads; results in index order.
+
+    Called from a managed thread, the threads join that thread's scenario. With
+    `close_with_first`, the scenario ends when thread 0 does (a test body run as thread 0).
+    """
+    entry = managed()
+    if entry is not None:
+        return _run_nested(entry[0], entry[1], count, target)
+    scheduler = Scheduler(count, exploration.seed, close_with_first)
+    exploration.used, exploration.last = True, scheduler
+    results, errors, body = _outcomes(count, target)
     threads = [
-        threading.Thread(target=worker, args=(i,), daemon=True, name=f"kata-thread-{i}")
+        threading.Thread(
+            target=scheduler.run_as,
+            args=(i, lambda i=i: body(i)),
+            daemon=True,
+            name=f"kata-thread-{i}",
+        )
         for i in range(count)
     ]
     _active.append(scheduler)
@@ -443,8 +514,7 @@ def run_scheduled(count: int, target: Callable[[int], T], backstop: float) -> li
         _active.remove(scheduler)
     if scheduler.failure is not None:
         raise scheduler.failure
-    if errors:
-        raise min(errors, key=lambda e: e[0])[1]
+    _raise_first(errors)
     return results  # type: ignore[return-value]
 
 
@@ -557,6 +627,11 @@ class CoopRLock:
 def _virtual_monotonic() -> float:
     entry = managed()
     return entry[0].now() if entry is not None else _real_monotonic()
+
+
+def clock() -> float:
+    """Seconds for deadlines in test code: the scenario's virtual time in a managed thread."""
+    return _virtual_monotonic()
 
 
 _installed = False

@@ -2,25 +2,33 @@
 
 A test that needs one thread blocked inside the solution while it acts from another starts the
 call with `spawn` and collects it with `Task.result(timeout)`: a call that never returns (a waiter
-nobody wakes, a lock held forever) fails the test instead of hanging it. Threads are daemons, so a
-stuck one does not keep the process alive.
+nobody wakes, a lock held forever) fails the test instead of hanging it.
 
-`wait_until` waits for state the solution exposes (a counter, a size) to reach a value. It polls,
-but the result never depends on timing: it returns as soon as the condition holds, and the deadline
-only turns a condition that never comes into a failure.
+`wait_until` waits for state the solution exposes (a counter, a size) to reach a value. It returns
+as soon as the condition holds; the deadline only turns a condition that never comes into a
+failure.
+
+Such a test is decorated `@scheduled`: its body then runs as a thread of the deterministic
+scheduler (grading.testkit.scheduler), the calls it spawns too, and every timeout counts the
+scenario's virtual time. "Still blocked after 0.05 s" then means that every other thread ran as
+far as it could, not that the machine was slow, and a busy machine cannot make a call miss its
+deadline. Threads the body leaves running stop with it.
 """
 
 from __future__ import annotations
 
+import functools
 import threading
-import time
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
+
+from grading.testkit.scheduler import clock, managed, run_scheduled
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
 
-# Bound at import: freezegun and the `system_clocks` fixture replace time functions, not this name.
-_perf_counter = time.perf_counter
+# Only a backstop: a scheduled body ends by itself, on a deadlock, or past its step budget.
+BACKSTOP_SECONDS = 60.0
 
 
 class TaskDidNotFinish(AssertionError):
@@ -35,7 +43,12 @@ class Task(Generic[T]):
         self._target = target
         self._value: T | None = None
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        run: Callable[[], None] = self._run
+        entry = managed()
+        if entry is not None:  # started by a scheduled body: scheduled too
+            scheduler, index = entry[0], entry[0].adopt()
+            run = functools.partial(scheduler.run_as, index, self._run)
+        self._thread = threading.Thread(target=run, name=name, daemon=True)
         self._thread.start()
 
     def _run(self) -> None:
@@ -68,9 +81,21 @@ def spawn(target: Callable[[], T], name: str | None = None) -> Task[T]:
 
 def wait_until(predicate: Callable[[], bool], timeout: float = 1.0, what: str = "") -> None:
     """Return as soon as `predicate()` is true; fail if it is still false after `timeout` s."""
-    deadline = _perf_counter() + timeout
+    deadline = clock() + timeout
     pause = threading.Event()
     while not predicate():
-        if _perf_counter() > deadline:
+        if clock() > deadline:
             raise TaskDidNotFinish(f"still waiting after {timeout}s for {what or 'the condition'}")
         pause.wait(0.0002)  # a short yield to the threads being waited for
+
+
+def scheduled(test: F) -> F:
+    """Run a test's body as a scheduled thread: the calls it spawns and its waits are scheduled."""
+
+    @functools.wraps(test)
+    def body(*args: Any, **kwargs: Any) -> Any:
+        return run_scheduled(
+            1, lambda _: test(*args, **kwargs), BACKSTOP_SECONDS, close_with_first=True
+        )[0]
+
+    return body  # type: ignore[return-value]

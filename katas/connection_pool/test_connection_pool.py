@@ -11,7 +11,7 @@ import pytest
 from grading.solution import load_solution
 from grading.testkit import FakeClock, growth_ratio, run_threads
 from grading.testkit.markers import kata
-from grading.testkit.waiting import spawn
+from grading.testkit.waiting import scheduled, spawn
 
 solution = load_solution("connection_pool")
 
@@ -244,6 +244,7 @@ def test_a_negative_timeout_on_an_exhausted_pool_times_out_at_once() -> None:
 
 
 @kata("timeout", "concurrency")
+@scheduled
 def test_a_waiter_that_loses_the_race_for_a_connection_keeps_waiting() -> None:
     """A waiter woken for a connection another caller took first waits on, until it gets one."""
     pool, _ = make(max_size=1)

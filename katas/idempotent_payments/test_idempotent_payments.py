@@ -14,7 +14,7 @@ from grading.solution import load_solution
 from grading.testkit import FakeClock, run_threads
 from grading.testkit.markers import kata
 from grading.testkit.redis_backend import RedisBackend
-from grading.testkit.waiting import spawn, wait_until
+from grading.testkit.waiting import scheduled, spawn, wait_until
 
 solution = load_solution("idempotent_payments")
 
@@ -428,6 +428,7 @@ def test_store_down_means_no_charge_and_a_clear_error(
 
 
 @kata("recovery", "failure")
+@scheduled
 def test_crash_after_the_charge_is_recovered_once_the_lease_ends(
     make: Make, provider: FakeProvider, clock: FakeClock
 ) -> None:
@@ -444,6 +445,7 @@ def test_crash_after_the_charge_is_recovered_once_the_lease_ends(
 
 
 @kata("recovery", "failure")
+@scheduled
 def test_a_custom_lease_is_honoured(make: Make, provider: FakeProvider, clock: FakeClock) -> None:
     """lease_seconds sets how long a dead attempt blocks its key: 5 s here."""
     crash_after_charge(provider, lambda: make(lease_seconds=5).process("key-1", pay()))
@@ -513,6 +515,7 @@ def test_slow_attempt_overtaken_after_its_lease_charges_once(
 
 
 @kata("recovery", "failure")
+@scheduled
 def test_after_a_crash_the_key_still_rejects_another_body(
     make: Make, provider: FakeProvider, clock: FakeClock
 ) -> None:

@@ -15,7 +15,7 @@ import pytest
 from grading.solution import load_solution
 from grading.testkit import run_threads
 from grading.testkit.markers import kata
-from grading.testkit.waiting import Task, spawn, wait_until
+from grading.testkit.waiting import Task, scheduled, spawn, wait_until
 
 solution = load_solution("single_flight")
 
@@ -133,6 +133,7 @@ def test_an_exception_reaches_the_caller_and_is_not_kept() -> None:
 
 
 @kata("coalesce", "concurrency")
+@scheduled
 def test_concurrent_callers_share_one_call() -> None:
     """Callers arriving while a call is in flight get its result without running their own fn."""
     group = solution.SingleFlight()
@@ -144,6 +145,7 @@ def test_concurrent_callers_share_one_call() -> None:
 
 
 @kata("coalesce", "concurrency")
+@scheduled
 def test_waiters_keep_waiting_while_their_call_runs() -> None:
     """Waiters stay blocked until their own call ends, however long it runs, whatever else ends."""
     group = solution.SingleFlight()
@@ -161,6 +163,7 @@ def test_waiters_keep_waiting_while_their_call_runs() -> None:
 
 
 @kata("coalesce", "concurrency")
+@scheduled
 def test_callers_counts_the_callers_sharing_a_call() -> None:
     """callers() counts the leader and each waiter while the call is in flight, then drops to 0."""
     group = solution.SingleFlight()
@@ -179,6 +182,7 @@ def test_callers_counts_the_callers_sharing_a_call() -> None:
 
 
 @kata("coalesce", "concurrency")
+@scheduled
 def test_different_keys_run_in_parallel() -> None:
     """A call for one key runs while a call for another key is still in flight."""
     group = solution.SingleFlight()
@@ -272,6 +276,7 @@ def test_a_caller_never_gets_an_outcome_twice() -> None:
 
 
 @kata("coalesce", "concurrency")
+@scheduled
 def test_a_caller_after_the_flight_starts_a_new_one() -> None:
     """A caller arriving after the shared call finished runs its own fn, not the old result."""
     group = solution.SingleFlight()
@@ -285,6 +290,7 @@ def test_a_caller_after_the_flight_starts_a_new_one() -> None:
 
 
 @kata("errors", "failure")
+@scheduled
 def test_an_exception_reaches_every_waiter() -> None:
     """When the shared call raises, the leader and every waiter get the exception."""
     group = solution.SingleFlight()
@@ -297,6 +303,7 @@ def test_an_exception_reaches_every_waiter() -> None:
 
 
 @kata("errors", "failure")
+@scheduled
 def test_waiters_wake_when_the_call_fails() -> None:
     """Waiters on a call that raises return promptly instead of waiting forever."""
     group = solution.SingleFlight()
@@ -306,6 +313,7 @@ def test_waiters_wake_when_the_call_fails() -> None:
 
 
 @kata("errors", "failure")
+@scheduled
 def test_a_shared_failure_is_not_cached() -> None:
     """After a shared call failed, the next call for the key runs its fn and can succeed."""
     group = solution.SingleFlight()
@@ -317,6 +325,7 @@ def test_a_shared_failure_is_not_cached() -> None:
 
 
 @kata("errors", "failure")
+@scheduled
 def test_a_failure_on_one_key_leaves_other_keys_alone() -> None:
     """A call failing for one key does not fail a call in flight for another key."""
     group = solution.SingleFlight()

@@ -17,7 +17,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_stat
 from grading.solution import load_solution
 from grading.testkit import FakeClock, growth_ratio, peak_memory, run_threads
 from grading.testkit.markers import kata
-from grading.testkit.waiting import spawn
+from grading.testkit.waiting import scheduled, spawn
 
 solution = load_solution("ttl_lru_cache")
 
@@ -533,6 +533,7 @@ def test_bad_stripe_counts_are_rejected(capacity: int, stripes: int) -> None:
 
 
 @kata("striped", "concurrency")
+@scheduled
 def test_a_stalled_stripe_does_not_block_the_others() -> None:
     """While one call is stuck inside its stripe, a call on another stripe completes."""
     clock = StallingClock()
