@@ -72,10 +72,10 @@ def test_filters_report_their_sizes() -> None:
 @kata("sizing", "edge")
 @pytest.mark.parametrize(("n", "p"), [(1, 0.9), (1_000, 0.9), (200, 0.75)])
 def test_a_very_loose_target_still_uses_one_hash(n: int, p: float) -> None:
-    """Even a huge false-positive target gives at least one hash and one bit, and still filters."""
+    """Even a huge false-positive target gives one bit or more, exactly one hash, and filters."""
     num_bits, num_hashes = solution.optimal_size(n, p)
     assert num_bits >= 1
-    assert num_hashes >= 1
+    assert num_hashes == 1, "k rounds to 0 here, and at least 1 means exactly 1"
     bloom = solution.BloomFilter(n, p)
     assert "never added" not in bloom
 
@@ -129,6 +129,21 @@ def test_bytes_round_trip_keeps_every_item() -> None:
     assert all(f"user-{i}" in copy for i in range(500))
     probes = [f"other-{i}" for i in range(500)]
     assert [p in copy for p in probes] == [p in bloom for p in probes]
+
+
+@kata("core", "edge")
+def test_round_trip_works_for_every_filter_size() -> None:
+    """to_bytes and from_bytes agree for any number of bits, a whole number of bytes or not."""
+    leftovers = set()
+    for n in range(1, 41):
+        bloom = solution.BloomFilter(n, 0.05)
+        leftovers.add(bloom.num_bits % 8)
+        for i in range(n):
+            bloom.add(f"item-{i}")
+        copy = solution.BloomFilter.from_bytes(bloom.to_bytes())
+        assert (copy.num_bits, copy.num_hashes) == (bloom.num_bits, bloom.num_hashes)
+        assert all(f"item-{i}" in copy for i in range(n)), f"an item lost with {n} expected"
+    assert leftovers == set(range(8))
 
 
 LOAD = """

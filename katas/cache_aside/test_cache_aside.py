@@ -176,6 +176,30 @@ def test_the_prefix_names_every_key_and_keeps_caches_apart(redis_backend: RedisB
     assert any(name.startswith("orders") for name in names)
 
 
+@kata("core", "edge")
+def test_the_default_prefix_is_cache(redis_backend: RedisBackend) -> None:
+    """Without a prefix argument every key written starts with the documented default, "cache"."""
+    store = SlowStore({"a": 1, "b": 2})
+    cache = make(redis_backend, store)
+    cache.get("a")
+    cache.put("b", 3)
+    cache.get("b")
+    names = [key.decode() for key in redis_backend.client().keys("*")]
+    assert names
+    assert all(name.startswith("cache") for name in names)
+
+
+@kata("core", "edge")
+def test_a_one_millisecond_ttl_is_accepted_and_kept(redis_backend: RedisBackend) -> None:
+    """Any positive ttl is accepted, even below a second, and the entry lives no longer than it."""
+    store = SlowStore({"k": "v"})
+    cache = make(redis_backend, store, ttl=0.001, jitter=0.0)
+    assert cache.get("k") == "v"
+    found = ttls_ms(redis_backend)
+    assert -1 not in found, "a key was written without a TTL"
+    assert all(ttl <= 1 for ttl in found), "an entry outlives ttl"
+
+
 class CommandCounter:
     """Counts the commands one client sends (each is one round trip to Redis)."""
 
@@ -400,6 +424,28 @@ def test_a_slow_read_does_not_refill_a_value_a_write_replaced(redis_backend: Red
             return reader.get("k")
         assert loaded.wait(1.0)
         writer.put("k", "new")
+        release.set()
+        return None
+
+    assert run_threads(2, act)[0] == "old"
+    assert reader.get("k") == "new"
+    assert writer.get("k") == "new"
+
+
+@kata("race", "concurrency")
+def test_a_read_slower_than_a_minute_does_not_refill_either(redis_backend: RedisBackend) -> None:
+    """A load that lasts minutes (still less than ttl) and straddles a write puts nothing back."""
+    store = SlowStore({"k": "old"})
+    reader, writer = make(redis_backend, store, ttl=300.0), make(redis_backend, store, ttl=300.0)
+    loaded, release = threading.Event(), threading.Event()
+    store.hold_load = (loaded, release)
+
+    def act(i: int) -> Any:
+        if i == 0:
+            return reader.get("k")
+        assert loaded.wait(1.0)
+        writer.put("k", "new")
+        redis_backend.advance(120)  # the read is stuck for two minutes after the write
         release.set()
         return None
 

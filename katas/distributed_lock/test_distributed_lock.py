@@ -127,6 +127,37 @@ def test_non_positive_ttl_is_rejected(redis_backend: RedisBackend, ttl_ms: int) 
         solution.RedisLock(redis_backend.client(), "orders", ttl_ms)
 
 
+@kata("core", "edge")
+def test_default_ttl_is_ten_seconds(redis_backend: RedisBackend) -> None:
+    """Without ttl_ms the lock expires after the documented default of 10 000 ms, no later."""
+    lock = solution.RedisLock(redis_backend.client(), "orders")
+    assert lock.acquire() is True
+    assert 5_000 < redis_backend.client().pttl("orders") <= 10_000
+
+
+@kata("core", "edge")
+def test_a_one_millisecond_ttl_is_allowed(redis_backend: RedisBackend) -> None:
+    """Any positive ttl_ms is accepted, down to 1 ms, when creating the lock and when extending."""
+    solution.RedisLock(redis_backend.client(), "short", 1)
+    lock = solution.RedisLock(redis_backend.client(), "orders", LONG)
+    assert lock.acquire() is True
+    assert lock.extend(1) is True
+
+
+@kata("extend", "edge")
+@pytest.mark.parametrize("ttl_ms", [0, -1])
+def test_extend_with_a_non_positive_ttl_is_rejected(
+    redis_backend: RedisBackend, ttl_ms: int
+) -> None:
+    """extend with a ttl_ms that is not positive is a ValueError and the lock is kept as it was."""
+    lock = solution.RedisLock(redis_backend.client(), "orders", SHORT)
+    assert lock.acquire() is True
+    with pytest.raises(ValueError):
+        lock.extend(ttl_ms)
+    assert SHORT // 2 < redis_backend.client().pttl("orders") <= SHORT
+    assert lock.release() is True
+
+
 operations = st.lists(
     st.one_of(
         st.tuples(st.sampled_from(["acquire", "release", "extend"]), st.integers(0, 2)),
@@ -346,6 +377,16 @@ def test_store_accepts_the_same_token_again(redis_backend: RedisBackend) -> None
 
 
 @kata("fencing", "edge")
+def test_a_fresh_store_accepts_token_zero() -> None:
+    """A store that has accepted nothing yet takes a write with any token, 0 included."""
+    store = solution.FencedStore()
+    store.write("k", "first", 0)
+    assert store.read("k") == "first"
+    store.write("k", "again", 0)
+    assert store.read("k") == "again"
+
+
+@kata("fencing", "edge")
 def test_fencing_token_is_none_unless_held(redis_backend: RedisBackend) -> None:
     """fencing_token is None before acquire, set while held, None again after release."""
     lock = solution.RedisLock(redis_backend.client(), "orders", LONG)
@@ -452,11 +493,36 @@ def test_leader_that_stops_renewing_steps_down(
     leader = elector(redis_backend, clock)
     started = clock()
     assert leader.campaign() is True  # type: ignore[attr-defined]
-    clock.advance(2.9)
+    clock.set(started + 2.999)  # a millisecond before the lease ends
     assert leader.is_leader() is True  # type: ignore[attr-defined]
     clock.set(started + 3.0)  # exactly lease_ms later: the lease is over
     assert leader.is_leader() is False  # type: ignore[attr-defined]
     assert leader.term is None  # type: ignore[attr-defined]
+
+
+@kata("leader_election", "clock")
+def test_default_lease_is_five_seconds(redis_backend: RedisBackend, clock: FakeClock) -> None:
+    """Without lease_ms a leader leads for the documented default of 5 000 ms."""
+    leader = solution.LeaderElector(redis_backend.client(), "leader", clock=clock)
+    started = clock()
+    assert leader.campaign() is True
+    clock.set(started + 4.999)
+    assert leader.is_leader() is True
+    clock.set(started + 5.0)
+    assert leader.is_leader() is False
+    assert redis_backend.client().pttl("leader") <= 5_000
+
+
+@kata("leader_election", "edge")
+def test_the_lease_in_redis_lasts_lease_ms(redis_backend: RedisBackend, clock: FakeClock) -> None:
+    """The lock behind the election expires lease_ms after a win or renewal, so others can win."""
+    leader = elector(redis_backend, clock, lease_ms=3_000)
+    observer = redis_backend.client()
+    assert leader.campaign() is True  # type: ignore[attr-defined]
+    assert 1_500 < observer.pttl("leader") <= 3_000
+    clock.advance(1.0)
+    assert leader.campaign() is True  # type: ignore[attr-defined]
+    assert 1_500 < observer.pttl("leader") <= 3_000
 
 
 @kata("leader_election", "clock")
@@ -534,3 +600,18 @@ def test_leader_cut_off_from_redis_steps_down_when_its_lease_ends(
         assert leader.is_leader() is False  # type: ignore[attr-defined]
     assert leader.campaign() is True  # type: ignore[attr-defined]
     assert leader.is_leader() is True  # type: ignore[attr-defined]
+
+
+@kata("leader_election", "failure")
+def test_resign_during_an_outage_still_steps_down(
+    redis_backend: RedisBackend, clock: FakeClock
+) -> None:
+    """A leader that resigns while Redis is unreachable stops calling itself leader at once."""
+    leader = elector(redis_backend, clock)
+    assert leader.campaign() is True  # type: ignore[attr-defined]
+    with redis_backend.outage():
+        with contextlib.suppress(redis.ConnectionError):
+            leader.resign()  # type: ignore[attr-defined]
+        assert leader.is_leader() is False  # type: ignore[attr-defined]
+        assert leader.term is None  # type: ignore[attr-defined]
+    assert leader.is_leader() is False  # type: ignore[attr-defined]

@@ -127,6 +127,19 @@ def test_missing_key_is_a_key_error(store: Any) -> None:
 
 
 @kata("core", "edge")
+def test_records_and_conflicts_name_their_key(store: Any) -> None:
+    """Records returned by create and update, and conflicts, carry the key they are about."""
+    assert store.create("acct", 10).key == "acct"
+    assert store.update("acct", 11, expected_version=1).key == "acct"
+    with pytest.raises(solution.VersionConflict) as created:
+        store.create("acct", 0)
+    assert (created.value.key, created.value.expected) == ("acct", 0)
+    with pytest.raises(solution.VersionConflict) as updated:
+        store.update("acct", 12, expected_version=1)
+    assert (updated.value.key, updated.value.expected) == ("acct", 1)
+
+
+@kata("core", "edge")
 def test_creating_an_existing_key_is_a_conflict(store: Any) -> None:
     """create() on a key that exists raises VersionConflict and keeps the stored record."""
     store.create("acct", 10)
@@ -246,6 +259,27 @@ def test_retry_gives_up_after_max_attempts(db: Path, store: Any) -> None:
         store.update_with_retry("counter", change, max_attempts=3)
     assert len(seen) == 3
     assert store.get("counter").value == 300
+
+
+@kata("retry", "edge")
+def test_default_max_attempts_is_ten(db: Path, store: Any) -> None:
+    """Without max_attempts, update_with_retry gives up after the documented 10 attempts."""
+    store.create("counter", 0)
+    seen, change = interfering(db, "counter", times=1_000)
+    with pytest.raises(solution.VersionConflict):
+        store.update_with_retry("counter", change)
+    assert len(seen) == 10
+
+
+@kata("retry", "edge")
+def test_a_single_attempt_is_allowed(db: Path, store: Any) -> None:
+    """max_attempts=1 is valid: one attempt, applied if nobody interferes, else the conflict."""
+    store.create("counter", 0)
+    assert store.update_with_retry("counter", lambda v: v + 1, max_attempts=1).value == 1
+    seen, change = interfering(db, "counter", times=1)
+    with pytest.raises(solution.VersionConflict):
+        store.update_with_retry("counter", change, max_attempts=1)
+    assert len(seen) == 1
 
 
 @kata("retry", "edge")

@@ -54,8 +54,8 @@ class RedisRateLimiter:
     key's TTL to at least the time until the bucket is full and at most `capacity / rate` seconds.
 
     failure_policy: what to answer when Redis fails (unreachable, a timeout, an error reply):
-    "open" admits, "closed" rejects (with retry_after > 0 and remaining 0). Either way acquire
-    never raises a Redis error.
+    "open" admits, "closed" rejects (with remaining 0 and 0 < retry_after <= capacity / rate).
+    Either way acquire never raises a Redis error.
     Raise ValueError for a capacity or rate that is not positive, or an unknown policy.
     """
 

@@ -426,6 +426,28 @@ def test_default_policy_is_fail_open(redis_backend: RedisBackend) -> None:
         assert rl.acquire("alice").allowed is True
 
 
+@kata("failure", "failure")
+@pytest.mark.parametrize("policy", ["open", "closed"])
+def test_decisions_in_an_outage_keep_the_decision_contract(
+    redis_backend: RedisBackend, clock: FakeClock, policy: str
+) -> None:
+    """An outage's answer is still a sound Decision: the limit, sane counts and waits, headers."""
+    rl = limiter(redis_backend, 5, 10, clock, failure_policy=policy)
+    with redis_backend.outage():
+        decision = rl.acquire("alice", 2)
+    assert decision.limit == 5
+    assert decision.reset >= 0
+    if decision.allowed:
+        assert 0 <= decision.remaining <= 5 - 2, "more tokens left than an admitted call can leave"
+        assert decision.retry_after == 0.0
+    else:
+        assert decision.remaining == 0
+        assert 0 < decision.retry_after <= 5 / 10, "a wait longer than a full refill"
+    headers = decision.headers()
+    assert headers["RateLimit-Limit"] == "5"
+    assert all(int(value) >= 0 for value in headers.values())
+
+
 def failing(client: redis.Redis, error: redis.RedisError) -> None:
     """Every later command of this client raises `error` (a slow or misbehaving Redis)."""
 

@@ -153,10 +153,10 @@ def test_history_lives_in_the_database_file(db_file: Path) -> None:
 
 
 @kata("core", "edge")
-@pytest.mark.parametrize("ids", [[1, 1], [0, 1], [-3, 1]])
-def test_bad_ids_are_rejected(conn: sqlite3.Connection, ids: list[int]) -> None:
-    """Duplicate, zero or negative ids are a ValueError."""
-    steps = [(i, f"CREATE TABLE t{abs(i)}{n} (x);", "") for n, i in enumerate(ids)]
+@pytest.mark.parametrize("ids", [[1, 1], [0, 1], [-3, 1], [1.5, 2], ["2", 1], [True, 2]])
+def test_bad_ids_are_rejected(conn: sqlite3.Connection, ids: list[object]) -> None:
+    """Duplicate, zero, negative or non-integer ids (a float, a string, a bool) are a ValueError."""
+    steps = [(i, f"CREATE TABLE t{n} (x);", "") for n, i in enumerate(ids)]
     with pytest.raises(ValueError):
         solution.Migrator(conn, steps)
 
@@ -190,6 +190,15 @@ def test_downgrade_to_zero_undoes_newest_first(conn: sqlite3.Connection) -> None
     m.upgrade()
     assert m.downgrade(0) == [4, 3, 2, 1]
     assert (tables(conn), m.applied(), m.pending()) == (set(), [], [1, 2, 3, 4])
+
+
+@kata("rollback", "edge")
+def test_downgrade_without_a_target_undoes_everything(conn: sqlite3.Connection) -> None:
+    """downgrade() with no target undoes every applied migration, the first one included."""
+    m = migrator(conn)
+    m.upgrade()
+    assert m.downgrade() == [4, 3, 2, 1]
+    assert (tables(conn), m.applied()) == (set(), [])
 
 
 @kata("rollback", "edge")
