@@ -123,9 +123,9 @@ def test_documented_default_limits() -> None:
     """Without settings a page holds 20 items, and no limit gives more than 100."""
     paginator = solution.Paginator(make_db(range(250)), SECRET)
     first = paginator.page()
-    assert len(first.items) == 20, "default_limit defaults to 20"
-    assert len(paginator.page(first.next_cursor, limit=1_000).items) == 100, "max_limit is 100"
-    assert len(paginator.page(limit=101).items) == 100, "max_limit is 100"
+    assert len(first.items) == 20, "the default default_limit"
+    assert len(paginator.page(first.next_cursor, limit=1_000).items) == 100, "the default max_limit"
+    assert len(paginator.page(limit=101).items) == 100, "the default max_limit"
 
 
 @kata("core", "edge")

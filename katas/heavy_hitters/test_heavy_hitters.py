@@ -60,7 +60,7 @@ def test_exact_while_counters_are_free() -> None:
     assert [summary.estimate(i) for i in "xyz"] == [5, 2, 1]
     assert [summary.guaranteed(i) for i in "xyz"] == [5, 2, 1]
     assert summary.estimate("never") == 0
-    assert summary.guaranteed("never") == 0, "an item never seen has no guaranteed count"
+    assert summary.guaranteed("never") == 0, "guaranteed() of an item never seen"
 
 
 @kata("space_saving", "edge")
@@ -74,7 +74,7 @@ def test_a_newcomer_inherits_the_smallest_count() -> None:
     assert summary.guaranteed("c") == 1
     assert summary.estimate("b") == 4  # an evicted item's bound: the smallest counter now
     assert summary.estimate("a") == 5
-    assert summary.guaranteed("b") == 0, "an evicted item has no guaranteed count"
+    assert summary.guaranteed("b") == 0, "guaranteed() of an evicted item"
 
 
 @kata("space_saving", "edge")
