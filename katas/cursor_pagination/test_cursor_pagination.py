@@ -119,6 +119,27 @@ def test_default_limit_and_max_limit() -> None:
 
 
 @kata("core", "edge")
+def test_documented_default_limits() -> None:
+    """Without settings a page holds 20 items, and no limit gives more than 100."""
+    paginator = solution.Paginator(make_db(range(250)), SECRET)
+    first = paginator.page()
+    assert len(first.items) == 20, "the default default_limit"
+    assert len(paginator.page(first.next_cursor, limit=1_000).items) == 100, "the default max_limit"
+    assert len(paginator.page(limit=101).items) == 100, "the default max_limit"
+
+
+@kata("core", "edge")
+def test_limits_at_their_bounds_are_accepted() -> None:
+    """default_limit may be 1, and may equal max_limit."""
+    conn = make_db(range(12))
+    one = solution.Paginator(conn, SECRET, default_limit=1, max_limit=1)
+    assert len(one.page().items) == 1
+    assert len(one.page(limit=5).items) == 1
+    same = solution.Paginator(conn, SECRET, default_limit=5, max_limit=5)
+    assert len(same.page().items) == 5
+
+
+@kata("core", "edge")
 @pytest.mark.parametrize("limit", [0, -1])
 def test_limit_below_one_is_rejected(limit: int) -> None:
     """A limit below 1 is a ValueError."""

@@ -43,6 +43,15 @@ def test_frequent_items_are_reported() -> None:
 
 
 @kata("space_saving", "example")
+def test_heavy_hitters_come_most_first() -> None:
+    """heavy_hitters() is ordered by estimate, largest first, whatever the items are called."""
+    summary = solution.SpaceSaving(3)
+    for item, times in [("alpha", 4), ("mid", 1), ("zeta", 6)]:
+        summary.add(item, times)
+    assert [item for item, _ in summary.heavy_hitters()] == ["zeta", "alpha"]
+
+
+@kata("space_saving", "example")
 def test_exact_while_counters_are_free() -> None:
     """With no more distinct items than counters, estimates are exact and errors zero."""
     summary = solution.SpaceSaving(4)
@@ -51,6 +60,7 @@ def test_exact_while_counters_are_free() -> None:
     assert [summary.estimate(i) for i in "xyz"] == [5, 2, 1]
     assert [summary.guaranteed(i) for i in "xyz"] == [5, 2, 1]
     assert summary.estimate("never") == 0
+    assert summary.guaranteed("never") == 0, "guaranteed() of an item never seen"
 
 
 @kata("space_saving", "edge")
@@ -64,6 +74,7 @@ def test_a_newcomer_inherits_the_smallest_count() -> None:
     assert summary.guaranteed("c") == 1
     assert summary.estimate("b") == 4  # an evicted item's bound: the smallest counter now
     assert summary.estimate("a") == 5
+    assert summary.guaranteed("b") == 0, "guaranteed() of an evicted item"
 
 
 @kata("space_saving", "edge")
@@ -223,7 +234,7 @@ def test_dimensions_follow_epsilon_and_delta() -> None:
 @kata("count_min", "edge")
 def test_bad_parameters_are_value_errors() -> None:
     """epsilon or delta outside (0, 1), and a count below 1, are ValueErrors."""
-    for epsilon, delta in [(0, 0.1), (1, 0.1), (0.1, 0), (0.1, 1.5), (-0.1, 0.1)]:
+    for epsilon, delta in [(0, 0.1), (1, 0.1), (0.1, 0), (0.1, 1), (0.1, 1.5), (-0.1, 0.1)]:
         with pytest.raises(ValueError):
             solution.CountMinSketch(epsilon, delta)
     with pytest.raises(ValueError):
@@ -304,6 +315,36 @@ def test_seeds_choose_the_hash_functions() -> None:
     estimates = [[s.estimate(item) for item in items] for s in (a, b, c)]
     assert estimates[0] == estimates[1]
     assert estimates[0] != estimates[2]
+
+
+@kata("count_min", "edge")
+def test_the_default_seed_is_zero() -> None:
+    """CountMinSketch(epsilon, delta) is seed 0: it merges with, and hashes like, seed=0."""
+    default, explicit = solution.CountMinSketch(0.3, 0.2), solution.CountMinSketch(0.3, 0.2, seed=0)
+    assert default.seed == 0
+    items = [f"ip-{i}" for i in range(60)]
+    for item in items:
+        default.add(item)
+        explicit.add(item)
+    assert [default.estimate(i) for i in items] == [explicit.estimate(i) for i in items]
+    default.merge(explicit)
+    assert default.total == 120
+
+
+@kata("count_min", "edge")
+def test_a_negative_seed_is_a_seed_like_any_other() -> None:
+    """Any int is a seed, negative ones too: the same negative seed agrees, its opposite differs."""
+    items = [f"ip-{i}" for i in range(60)]
+    a, b, c = (solution.CountMinSketch(0.3, 0.2, seed=s) for s in (-5, -5, 5))
+    for sketch in (a, b, c):
+        for item in items:
+            sketch.add(item)
+    estimates = [[s.estimate(item) for item in items] for s in (a, b, c)]
+    assert estimates[0] == estimates[1]
+    assert estimates[0] != estimates[2]
+    assert all(e >= 1 for e in estimates[0])
+    a.merge(b)
+    assert a.seed == -5 and a.total == 120
 
 
 @kata("count_min", "concurrency")

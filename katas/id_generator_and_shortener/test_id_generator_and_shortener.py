@@ -44,6 +44,16 @@ class MsClock:
             self.now += ms
 
 
+BASE62 = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def from_base62(text: str) -> int:
+    number = 0
+    for char in text:
+        number = number * 62 + BASE62.index(char)
+    return number
+
+
 def layout(timestamp_ms: int, worker: int, sequence: int) -> int:
     return ((timestamp_ms - EPOCH_MS) << 22) | (worker << 12) | sequence
 
@@ -300,6 +310,30 @@ def test_taken_slug_is_a_clean_error() -> None:
     with pytest.raises(solution.SlugTaken):
         shortener.shorten("https://example.com/second", slug="promo")
     assert shortener.resolve("promo").location == "https://example.com/first"
+
+
+@kata("shortener", "edge")
+def test_generated_codes_are_a_left_padded_counter() -> None:
+    """Generated codes are base62 of a counter, one step per link, padded with 0 on the left."""
+    shortener = solution.Shortener(clock=MsClock())
+    codes = [shortener.shorten(f"https://example.com/{i}") for i in range(70)]
+    numbers = [from_base62(code) for code in codes]
+    assert numbers == list(range(numbers[0], numbers[0] + 70)), "not one counter step per code"
+    assert all(len(code) == 7 for code in codes)
+
+
+@kata("shortener", "edge")
+def test_http_urls_and_a_one_millisecond_ttl_are_accepted() -> None:
+    """Plain http:// URLs are accepted like https://, and so is the smallest TTL, 1 ms."""
+    clock = MsClock()
+    shortener = solution.Shortener(clock=clock)
+    plain = shortener.shorten("http://example.com/plain")
+    assert shortener.resolve(plain) == solution.Redirect(301, "http://example.com/plain")
+    brief = shortener.shorten("https://example.com/brief", ttl_ms=1)
+    assert shortener.resolve(brief).status == 302
+    clock.advance(1)
+    with pytest.raises(solution.Gone):
+        shortener.resolve(brief)
 
 
 @kata("shortener", "edge")

@@ -278,6 +278,21 @@ def test_window_agrees_with_statistics_median(size: int, values: list[int]) -> N
         assert len(window) == min(size, i)
 
 
+@kata("sliding_window", "property")
+@settings(max_examples=15)
+@given(
+    size=st.integers(2, 12),
+    values=st.lists(st.integers(-20, 20), min_size=100, max_size=200),
+)
+def test_long_streams_agree_with_statistics_median(size: int, values: list[int]) -> None:
+    """Over a long stream (many values come and go) the window median stays exact after each add."""
+    window = solution.WindowMedian(size)
+    for i, value in enumerate(values, start=1):
+        window.add(value)
+        assert window.median() == statistics.median(values[max(0, i - size) : i])
+    assert len(window) == size
+
+
 @kata("sliding_window", "perf")
 def test_window_add_cost_does_not_grow_with_the_window() -> None:
     """Sliding the window is O(log size) amortised: same batch cost at sizes 20 and 2000."""
@@ -326,3 +341,18 @@ def test_window_memory_follows_the_window_not_the_stream() -> None:
 
     assert peak_memory(run) < 100_000
     assert window.median() == 4_995.5
+
+
+@kata("sliding_window", "perf")
+def test_window_memory_stays_bounded_when_old_values_sit_on_both_sides() -> None:
+    """A stream closing in on its middle leaves old values on both sides: memory still O(size)."""
+    window = solution.WindowMedian(8)
+    # Each value is nearer the middle than the ones before it, alternately from below and above.
+    stream = [10_000 - k if k % 2 else -10_000 + k for k in range(5_000)]
+
+    def run() -> None:
+        for value in stream:
+            window.add(value)
+
+    assert peak_memory(run) < 100_000
+    assert window.median() == statistics.median(stream[-8:])

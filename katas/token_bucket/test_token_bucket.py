@@ -213,6 +213,17 @@ def test_retry_after_is_zero_and_free_when_tokens_are_there(clock: FakeClock) ->
     assert drain(bucket) == 2
 
 
+@kata("retry_after", "clock")
+def test_retry_after_is_zero_while_the_clock_is_stepped_back(clock: FakeClock) -> None:
+    """With the tokens there, retry_after is 0 even while the clock reads behind its latest."""
+    bucket = solution.TokenBucket(2, 1, clock=clock)
+    start = clock()
+    assert bucket.acquire() is True
+    clock.set(start - 5)
+    assert bucket.retry_after() == 0, "the remaining token can be taken right now"
+    assert bucket.acquire() is True
+
+
 @kata("retry_after", "edge")
 def test_retry_after_beyond_capacity_is_infinite(clock: FakeClock) -> None:
     """retry_after for more than the capacity is math.inf."""
@@ -297,13 +308,14 @@ def test_dropped_key_returns_as_a_full_bucket(clock: FakeClock) -> None:
 
 
 @kata("per_key", "perf")
-def test_idle_buckets_are_dropped(clock: FakeClock) -> None:
-    """Memory follows recently active keys: buckets idle until full are dropped."""
-    limiter = solution.KeyedLimiter(2, 1, clock=clock)
+@pytest.mark.parametrize(("capacity", "rate"), [(2, 1), (4, 2)])
+def test_idle_buckets_are_dropped(clock: FakeClock, capacity: int, rate: int) -> None:
+    """Memory follows recently active keys: buckets idle capacity / rate seconds are dropped."""
+    limiter = solution.KeyedLimiter(capacity, rate, clock=clock)
     for i in range(1_000):
         limiter.acquire(f"user-{i}")
     assert len(limiter) == 1_000
-    clock.advance(2)
+    clock.advance(capacity / rate)  # long enough to refill even an empty bucket
     for i in range(200):
         limiter.acquire(f"new-{i % 2}")
     assert len(limiter) < 100
