@@ -38,9 +38,9 @@ class CircuitBreaker:
     - open: `call` raises CircuitOpenError (retry_after = time left) without calling `fn`.
       `reset_timeout` seconds after the circuit opened, it becomes half-open.
     - half_open: at most `trial_calls` calls are let through (even from many threads at once);
-      the others get CircuitOpenError. A failed trial opens the circuit again (the timeout starts
-      over); once `trial_calls` trials of the same half-open period have succeeded it closes,
-      with an empty history.
+      the others get CircuitOpenError with retry_after 0. A failed trial opens the circuit
+      again (the timeout starts over); once `trial_calls` trials of the same half-open period
+      have succeeded it closes, with an empty history.
 
     Only exceptions of `failure_types` count as failures; any other exception is raised to the
     caller and counts as a success (the dependency answered). A call started under an earlier

@@ -157,6 +157,7 @@ def test_only_configured_exceptions_count_as_failures(clock: FakeClock) -> None:
         {"min_calls": 0},
         {"window": 0.0},
         {"reset_timeout": -1.0},
+        {"reset_timeout": 0.0},
         {"trial_calls": 0},
     ],
 )
@@ -164,6 +165,51 @@ def test_nonsense_settings_are_rejected(settings: dict[str, float]) -> None:
     """Settings outside their ranges are a ValueError."""
     with pytest.raises(ValueError):
         solution.CircuitBreaker(clock=FakeClock(), **settings)
+
+
+@kata("core", "clock")
+def test_fractions_of_a_second_are_valid_settings(clock: FakeClock) -> None:
+    """A window or reset_timeout below one second is positive, so it is accepted and honoured."""
+    breaker = solution.CircuitBreaker(
+        failure_rate=1.0, min_calls=2, window=0.5, reset_timeout=0.25, clock=clock
+    )
+    dependency = Dependency()
+    dependency.down = True
+    outcome(breaker, dependency)
+    clock.advance(0.5)
+    outcome(breaker, dependency)
+    assert breaker.state == "closed", "the first failure left a half-second window"
+    outcome(breaker, dependency)
+    assert breaker.state == "open"
+    clock.advance(0.25)
+    assert breaker.state == "half_open"
+
+
+@kata("core", "clock")
+def test_default_settings(clock: FakeClock) -> None:
+    """The defaults: min_calls 10 and failure_rate 0.5 over a 60 s window, reset_timeout 30 s."""
+    breaker = solution.CircuitBreaker(clock=clock)
+    dependency = Dependency()
+    for down in [False] * 5 + [True] * 4:
+        dependency.down = down
+        outcome(breaker, dependency)
+    assert breaker.state == "closed", "nine calls are fewer than the default min_calls"
+    clock.advance(59.75)
+    assert outcome(breaker, dependency) == "failed"
+    assert breaker.state == "open", "five failures in ten calls within a minute should trip"
+    clock.advance(29.75)
+    assert breaker.state == "open"
+    clock.advance(0.25)
+    assert breaker.state == "half_open"
+    dependency.down = False
+    assert outcome(breaker, dependency) == "ok"
+    assert breaker.state == "closed", "one successful trial should close by default"
+    dependency.down = True
+    for _ in range(9):
+        outcome(breaker, dependency)
+    clock.advance(60)
+    outcome(breaker, dependency)
+    assert breaker.state == "closed", "failures a full minute old should have left the window"
 
 
 @kata("core", "clock")
@@ -252,6 +298,39 @@ def test_opens_exactly_when_the_rule_says(
             opened = down and calls >= min_calls and failed / calls >= failure_rate
         assert breaker.state == ("open" if opened else "closed")
     assert dependency.calls == calls
+
+
+@kata("core", "property")
+@settings(max_examples=100)
+@given(
+    failure_rate=st.sampled_from([0.25, 0.5, 0.75, 1.0]),
+    min_calls=st.integers(1, 4),
+    steps=st.lists(
+        st.tuples(st.sampled_from([0.0, 0.0, 2.5, 5.0, 10.0]), st.booleans()), max_size=25
+    ),
+)
+def test_opens_exactly_when_the_rule_says_over_a_sliding_window(
+    failure_rate: float, min_calls: int, steps: list[tuple[float, bool]]
+) -> None:
+    """As time passes, the circuit opens at the first failure where the calls of the last
+    `window` seconds reach min_calls and their failure share reaches failure_rate."""
+    clock = FakeClock()
+    breaker = solution.CircuitBreaker(
+        failure_rate=failure_rate, min_calls=min_calls, window=10.0, clock=clock
+    )
+    dependency = Dependency()
+    history: list[tuple[float, bool]] = []
+    for wait, down in steps:
+        clock.advance(wait)
+        dependency.down = down
+        assert outcome(breaker, dependency) == ("failed" if down else "ok")
+        now = clock()
+        history = [(t, failed) for t, failed in history if now - t < 10.0] + [(now, down)]
+        failed = sum(failed for _, failed in history)
+        opened = down and len(history) >= min_calls and failed / len(history) >= failure_rate
+        assert breaker.state == ("open" if opened else "closed")
+        if opened:
+            break
 
 
 @kata("core", "perf")
@@ -388,6 +467,24 @@ def test_half_open_rejects_calls_beyond_the_trials(clock: FakeClock) -> None:
 
 
 @kata("recovery", "edge")
+def test_retry_after_is_zero_once_trials_have_started(clock: FakeClock) -> None:
+    """Rejected while half-open (the trial slots taken), retry_after is 0: trials have started."""
+    breaker, dependency = tripped(clock, trial_calls=1)
+    clock.advance(30)
+    dependency.down = False
+    waits: list[float] = []
+
+    def trial() -> str:
+        with pytest.raises(solution.CircuitOpenError) as raised:
+            breaker.call(dependency)
+        waits.append(raised.value.retry_after)
+        return "ok"
+
+    assert breaker.call(trial) == "ok"
+    assert waits == [0.0], "the wait left until trials start, once they have started"
+
+
+@kata("recovery", "edge")
 def test_other_exceptions_in_a_trial_count_as_success(clock: FakeClock) -> None:
     """A trial that raises an exception outside failure_types shows the dependency answering."""
     breaker, _ = tripped(clock, failure_types=(ConnectionError,))
@@ -417,6 +514,28 @@ def test_a_late_success_from_before_the_trip_is_not_a_trial(clock: FakeClock) ->
 
     assert breaker.call(slow_call) == "ok"
     assert breaker.state == "half_open"
+
+
+@kata("recovery", "edge")
+def test_a_late_trial_result_from_an_earlier_half_open_period_is_ignored(
+    clock: FakeClock,
+) -> None:
+    """A trial still running when its half-open period ended does not count in the next one."""
+    breaker, dependency = tripped(clock, trial_calls=2, reset_timeout=30.0)
+    clock.advance(30)
+
+    def slow_trial() -> str:
+        assert outcome(breaker, dependency) == "failed"  # the other trial fails: open again
+        clock.advance(30)
+        assert breaker.state == "half_open"  # a new half-open period
+        raise ConnectionError("the slow trial finally fails")
+
+    with pytest.raises(ConnectionError):
+        breaker.call(slow_trial)
+    assert breaker.state == "half_open", "a failure from the previous period reopened it"
+    dependency.down = False
+    assert [outcome(breaker, dependency) for _ in range(2)] == ["ok", "ok"]
+    assert breaker.state == "closed"
 
 
 # --- thread_safe ----------------------------------------------------------------------------

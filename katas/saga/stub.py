@@ -57,8 +57,9 @@ class Orchestrator:
         crash). When an action fails, the compensations of the steps that completed run,
         newest first; each is tried up to `compensation_attempts` times. Return COMPLETED or
         COMPENSATED; if a compensation still fails, record FAILED and raise CompensationFailed
-        (a later run picks up from there). A finished saga is not run again. One run at a time
-        per saga id."""
+        (a later run picks up from there: COMPENSATING again once that compensation succeeds).
+        A finished saga is not run again. One run at a time per saga id; runs of different
+        sagas do not wait for each other."""
         raise NotImplementedError
 
     def status(self, saga_id: str) -> str | None:

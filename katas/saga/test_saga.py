@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, MutableMapping
 
 import pytest
@@ -145,10 +146,15 @@ def test_state_lives_in_the_store_under_the_saga_key() -> None:
 
 @kata("core", "edge")
 def test_actions_get_the_saga_id() -> None:
-    """Each action is called with the saga id, the key participants use to stay idempotent."""
+    """Each action and compensation gets the saga id, the participants' idempotency key."""
     p = Participants()
     orchestrator(p, {}).run("order-42")  # type: ignore[attr-defined]
     assert set(p.saga_ids) == {"order-42"}
+    p.failing = {"book_courier"}
+    p.saga_ids.clear()
+    orchestrator(p, {}).run("order-43")  # type: ignore[attr-defined]
+    assert "undo:reserve_stock" in p.log
+    assert set(p.saga_ids) == {"order-43"}, "a compensation got something else than the saga id"
 
 
 @kata("core", "edge")
@@ -281,6 +287,35 @@ def test_a_compensation_that_keeps_failing_stops_the_saga() -> None:
 
 
 @kata("retry", "failure")
+def test_compensations_are_tried_three_times_by_default() -> None:
+    """Without compensation_attempts a compensation gets three tries: two failures are survived,
+    three are not."""
+    p = Participants()
+    p.failing = {"book_courier"}
+    p.undo_failures = {"charge_card": 2}
+    assert orchestrator(p, {}).run("flaky") == solution.COMPENSATED  # type: ignore[attr-defined]
+    p.log.clear()
+    p.undo_failures = {"charge_card": 3}
+    with pytest.raises(solution.CompensationFailed):
+        orchestrator(p, {}).run("broken")  # type: ignore[attr-defined]
+    assert p.log.count("undo-failed:charge_card") == 3
+    assert "undo:charge_card" not in p.log
+
+
+@kata("retry", "failure")
+def test_a_single_attempt_means_no_retry() -> None:
+    """compensation_attempts=1 is valid: a compensation that fails once stops the saga."""
+    p = Participants()
+    p.failing = {"book_courier"}
+    p.undo_failures = {"charge_card": 1}
+    saga = orchestrator(p, {}, compensation_attempts=1)
+    with pytest.raises(solution.CompensationFailed):
+        saga.run("order-1")  # type: ignore[attr-defined]
+    assert p.log.count("undo-failed:charge_card") == 1
+    assert saga.status("order-1") == solution.FAILED  # type: ignore[attr-defined]
+
+
+@kata("retry", "failure")
 def test_a_later_run_finishes_a_stuck_compensation() -> None:
     """A failed saga run again continues from the stuck compensation, redoing nothing undone."""
     p, store = Participants(), {}
@@ -319,6 +354,47 @@ def test_a_crash_is_not_a_step_failure() -> None:
         saga.run("order-1")  # type: ignore[attr-defined]
     assert p.log == ["do:reserve_stock"]
     assert saga.status("order-1") == solution.RUNNING  # type: ignore[attr-defined]
+
+
+@kata("recovery", "failure")
+def test_the_saga_is_recorded_as_running_before_its_first_action() -> None:
+    """While the first action runs the store already says running, and a crash in it is resumed
+    from the first step."""
+    p, store = Participants(), {}
+    seen: list[object] = []
+
+    def first(saga_id: str) -> None:
+        seen.append(orchestrator(Participants(), store).status(saga_id))  # type: ignore[attr-defined]
+        if len(seen) == 1:
+            raise Crash("process died in the first step")
+
+    steps = [solution.Step("first", first), *p.steps()]
+    with pytest.raises(Crash):
+        solution.Orchestrator(steps, store).run("order-1")
+    assert seen == [solution.RUNNING]
+    assert solution.Orchestrator(steps, store).run("order-1") == solution.COMPLETED
+    assert seen == [solution.RUNNING, solution.RUNNING]
+    assert p.log == [f"do:{n}" for n in ORDER]
+
+
+@kata("recovery", "failure")
+def test_a_failed_saga_is_compensating_again_once_its_stuck_step_is_undone() -> None:
+    """A later run past the stuck compensation turns FAILED back into compensating, and a crash
+    after that resumes compensating."""
+    p, store = Participants(), {}
+    p.failing = {"send_receipt"}
+    p.undo_failures = {"book_courier": 1}
+    with pytest.raises(solution.CompensationFailed):
+        orchestrator(p, store, compensation_attempts=1).run("order-1")  # type: ignore[attr-defined]
+    p.crash_on = ("undo", "charge_card")
+    saga = orchestrator(p, store)
+    with pytest.raises(Crash):
+        saga.run("order-1")  # type: ignore[attr-defined]
+    assert p.log[-1] == "undo:book_courier"
+    assert saga.status("order-1") == solution.COMPENSATING  # type: ignore[attr-defined]
+    p.log.clear()
+    assert orchestrator(p, store).resume_all() == {"order-1": solution.COMPENSATED}  # type: ignore[attr-defined]
+    assert p.log == ["undo:charge_card", "undo:reserve_stock"]
 
 
 @kata("recovery", "failure")
@@ -426,3 +502,19 @@ def test_many_sagas_in_parallel_each_complete_once() -> None:
     statuses = run_threads(4, lambda i: saga.run(f"order-{i}"))  # type: ignore[attr-defined]
     assert statuses == [solution.COMPLETED] * 4
     assert sorted(p.log) == sorted(f"do:{n}" for n in ORDER for _ in range(4))
+
+
+@kata("recovery", "concurrency")
+def test_different_sagas_do_not_wait_for_each_other() -> None:
+    """Two sagas run from two threads are in their first step at the same time: one saga's run
+    never waits for another's."""
+    p = Participants()
+    together = threading.Barrier(2, timeout=0.5)
+
+    def meet(saga_id: str) -> None:
+        together.wait()  # broken (an Exception) if the other saga cannot start meanwhile
+
+    steps = [solution.Step("meet", meet), *p.steps()]
+    saga = solution.Orchestrator(steps, {})
+    statuses = run_threads(2, lambda i: saga.run(f"order-{i}"))
+    assert statuses == [solution.COMPLETED] * 2, "a saga waited for another one's run to end"

@@ -110,6 +110,17 @@ def test_a_request_exactly_one_window_old_is_out() -> None:
 
 
 @kata("core", "clock")
+def test_the_default_window_is_five_minutes() -> None:
+    """Without a window argument the window is 300 seconds: the last five minutes."""
+    tracker = solution.TopKWindow(2)
+    tracker.record("/a", 1_000.0)
+    tracker.record("/b", 1_000.5)
+    assert tracker.count("/a", 1_299.75) == 1, "a request under five minutes old still counts"
+    assert tracker.top(2, 1_300.0) == [("/b", 1)], "a request five minutes old has left"
+    assert tracker.count("/b", 1_300.5) == 0
+
+
+@kata("core", "clock")
 def test_a_quiet_endpoint_returns_when_it_gets_traffic_again() -> None:
     """An endpoint whose requests all expired counts from zero when it is requested again."""
     tracker = solution.TopKWindow(2, window=10.0)

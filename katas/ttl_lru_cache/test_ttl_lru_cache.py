@@ -177,6 +177,18 @@ def test_bad_settings_are_rejected(capacity: int, default_ttl: float) -> None:
 
 
 @kata("core", "edge")
+def test_a_cache_of_one_entry(clock: FakeClock) -> None:
+    """capacity=1 is valid: the cache holds one entry, and each new key replaces the last."""
+    cache = solution.TTLCache(1, 10, clock=clock)
+    cache.put("a", 1)
+    cache.put("b", 2)
+    assert held(cache, "ab") == ["b"]
+    assert len(cache) == 1
+    cache.put("b", 3)
+    assert cache.get("b") == 3
+
+
+@kata("core", "edge")
 @pytest.mark.parametrize("ttl", [0, -5])
 def test_put_with_a_ttl_that_is_not_positive_is_rejected(ttl: float, clock: FakeClock) -> None:
     """put() with a TTL that is not positive is a ValueError and stores nothing."""
@@ -522,6 +534,36 @@ def test_stripes_have_their_own_capacity_and_order(clock: FakeClock) -> None:
     cache.put(4, 4)
     assert held(cache, range(5)) == [1, 2, 3, 4]
     assert len(cache) == 4
+
+
+@kata("striped", "edge")
+def test_one_stripe_or_one_key_per_stripe_are_valid(clock: FakeClock) -> None:
+    """stripes may be 1 (one LRU cache) or equal to the capacity (one key per stripe)."""
+    single = solution.StripedTTLCache(3, 60, stripes=1, clock=clock)
+    for key in (0, 1, 2):
+        single.put(key, key)
+    single.get(0)
+    single.put(3, 3)
+    assert held(single, range(4)) == [0, 2, 3]
+    per_key = solution.StripedTTLCache(4, 60, stripes=4, clock=clock)
+    for key in range(4):
+        per_key.put(key, key)
+    per_key.put(4, 4)  # the stripe of key 0, which holds one key
+    assert held(per_key, range(5)) == [1, 2, 3, 4]
+    assert len(per_key) == 4
+
+
+@kata("striped", "edge")
+def test_eight_stripes_by_default(clock: FakeClock) -> None:
+    """Without a stripes argument there are 8 stripes, so the capacity must be at least 8."""
+    cache = solution.StripedTTLCache(16, 60, clock=clock)
+    for key in range(16):
+        cache.put(key, key)
+    cache.put(16, 16)  # the stripe of keys 0 and 8, which holds two keys
+    assert held(cache, range(17)) == list(range(1, 17))
+    assert len(solution.StripedTTLCache(8, 60, clock=clock)) == 0
+    with pytest.raises(ValueError):
+        solution.StripedTTLCache(7, 60, clock=clock)
 
 
 @kata("striped", "edge")
