@@ -25,11 +25,16 @@ class TokenBucket:
         raise NotImplementedError
 
     def acquire(self, n: float = 1) -> bool:
-        """Take `n` tokens if they are all there and return True; otherwise take none, False."""
+        """Take `n` tokens if they are all there and return True; otherwise take none, False.
+
+        Raise ValueError for an `n` that is not positive.
+        """
         raise NotImplementedError
 
     def retry_after(self, n: float = 1) -> float:
         """Seconds until `acquire(n)` would succeed (0.0 if now, math.inf if never). Takes none.
+
+        Raise ValueError for an `n` that is not positive.
 
         After the clock steps back, this includes the time until it passes its latest reading.
         """

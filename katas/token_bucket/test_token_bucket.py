@@ -71,6 +71,23 @@ def test_non_positive_settings_are_rejected(kind: str, capacity: float, rate: fl
         getattr(solution, kind)(capacity, rate, clock=FakeClock())
 
 
+@kata("core", "edge")
+@pytest.mark.parametrize("n", [0, -1, -0.5, -1_000])
+def test_a_request_for_no_tokens_or_fewer_is_rejected(clock: FakeClock, n: float) -> None:
+    """acquire and retry_after refuse an n that is not positive (ValueError); nothing changes."""
+    bucket = solution.TokenBucket(3, 1, clock=clock)
+    limiter = solution.KeyedLimiter(3, 1, clock=clock)
+    assert bucket.acquire(2) and limiter.acquire("k", 2)
+    for call in (bucket.acquire, bucket.retry_after):
+        with pytest.raises(ValueError):
+            call(n)
+    for keyed in (limiter.acquire, limiter.retry_after):
+        with pytest.raises(ValueError):
+            keyed("k", n)
+    assert bucket.acquire(2) is False and limiter.acquire("k", 2) is False, "tokens were added"
+    assert bucket.acquire(1) and limiter.acquire("k", 1)
+
+
 @kata("core", "clock")
 def test_fractional_refill_is_kept(clock: FakeClock) -> None:
     """Half a token plus half a token is a token: fractional refill is kept between calls."""

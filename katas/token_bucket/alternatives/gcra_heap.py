@@ -26,6 +26,11 @@ def _check(capacity: float, rate: float) -> None:
         raise ValueError(f"capacity and rate must be positive, got {capacity=} {rate=}")
 
 
+def _check_request(n: float) -> None:
+    if not n > 0:
+        raise ValueError(f"n must be positive, got {n}")
+
+
 class _Gcra:
     """Arithmetic on `full_at`, shared by both classes; callers hold their lock."""
 
@@ -35,6 +40,7 @@ class _Gcra:
 
     def take(self, full_at: float, now: float, n: float) -> float | None:
         """The new `full_at` after taking n tokens at `now`, or None when they are not there."""
+        _check_request(n)
         if n > self.capacity:
             return None
         start = max(full_at, now)
@@ -44,6 +50,7 @@ class _Gcra:
 
     def wait(self, full_at: float, now: float, n: float) -> float:
         """Seconds after `now` until n tokens are there."""
+        _check_request(n)
         if n > self.capacity:
             return math.inf
         short = (max(full_at, now) - now) * self.rate + n - self.capacity
