@@ -12,9 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from grading.solution import load_solution
-from grading.testkit import run_threads
+from grading.testkit import run_threads, scheduler
 from grading.testkit.markers import kata
 from grading.testkit.ramdisk import ram_tmpdir
+from grading.testkit.waiting import scheduled
 
 solution = load_solution("optimistic_locking")
 T = TypeVar("T")
@@ -463,14 +464,17 @@ def test_a_write_waits_for_another_writer_within_the_timeout(db: Path) -> None:
 
 
 @kata("concurrent", "failure")
+@scheduled
 def test_busy_timeout_is_honoured(db: Path) -> None:
     """A write blocked past the busy timeout fails with OperationalError and writes nothing."""
     store = solution.VersionedStore(db, timeout=0.05)
     store.create("acct", 1)
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
+    started = scheduler.clock()  # the scheduler's virtual time: waiting costs nothing real
     with pytest.raises(sqlite3.OperationalError):
         store.update("acct", 2, expected_version=1)
+    assert scheduler.clock() - started < 1.0, "the write waited far longer than its timeout"
     holder.execute("COMMIT")
     holder.close()
     assert store.update("acct", 3, expected_version=1).version == 2
