@@ -19,7 +19,9 @@ class Connection(Protocol):
         """True if the connection still works (it may also raise when it does not)."""
         ...
 
-    def close(self) -> None: ...
+    def close(self) -> None:
+        """Close the connection (on a broken one it may raise too)."""
+        ...
 
 
 C = TypeVar("C", bound=Connection)

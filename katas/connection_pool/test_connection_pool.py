@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from typing import ClassVar
@@ -19,12 +20,16 @@ SHORT = 0.05  # a real wait, only where a timeout must be seen to expire
 
 
 class FakeConnection:
-    """A connection with a health flag: `healthy = False` makes ping() fail, as a dropped socket."""
+    """A connection with a health flag: `healthy = False` makes ping() fail, as a dropped socket.
+
+    `close_fails = True` makes close() raise too (after it has closed), as a socket already reset.
+    """
 
     def __init__(self, number: int) -> None:
         self.number = number
         self.healthy = True
         self.closed = False
+        self.close_fails = False
         self.pings = 0
 
     def ping(self) -> bool:
@@ -33,6 +38,8 @@ class FakeConnection:
 
     def close(self) -> None:
         self.closed = True
+        if self.close_fails:
+            raise ConnectionResetError("connection reset by peer")
 
     def __repr__(self) -> str:
         return f"<conn {self.number}>"
@@ -151,6 +158,30 @@ def test_foreign_connection_is_refused() -> None:
 
 
 @kata("core", "edge")
+def test_the_default_max_size_is_10() -> None:
+    """Without max_size the pool opens up to 10 connections, and no more."""
+    factory = Factory()
+    pool = solution.ConnectionPool(factory)
+    conns = [pool.acquire(timeout=0) for _ in range(10)]
+    assert len({id(c) for c in conns}) == 10
+    with pytest.raises(solution.PoolTimeout):
+        pool.acquire(timeout=0)
+    assert len(factory.made) == 10
+
+
+@kata("core", "edge")
+def test_settings_at_their_limits_are_accepted(clock: FakeClock) -> None:
+    """min_idle equal to max_size, min_idle 0 and a sub-second idle_timeout are all valid."""
+    full, factory = make(max_size=3, min_idle=3)
+    assert (full.size, full.idle, len(factory.made)) == (3, 3, 3)
+    single, _ = make(max_size=1, min_idle=0, idle_timeout=0.5, clock=clock)
+    single.release(single.acquire())
+    clock.advance(0.5)
+    single.maintain()
+    assert (single.size, single.idle) == (0, 0)
+
+
+@kata("core", "edge")
 @pytest.mark.parametrize(
     ("max_size", "options"),
     [(0, {}), (2, {"min_idle": 3}), (2, {"min_idle": -1}), (2, {"idle_timeout": 0.0})],
@@ -264,6 +295,17 @@ def test_a_waiter_that_loses_the_race_for_a_connection_keeps_waiting() -> None:
     assert isinstance(waiter.result(2.0), FakeConnection)
 
 
+@kata("timeout", "concurrency")
+def test_without_a_timeout_acquire_waits_for_a_release() -> None:
+    """acquire() with no timeout on an exhausted pool waits, however long, for a release."""
+    pool, _ = make(max_size=1)
+    held = pool.acquire()
+    waiter = spawn(lambda: pool.acquire(), "waiter")
+    assert not waiter.finished(SHORT), "acquire() returned or raised with nothing free"
+    pool.release(held)
+    assert waiter.result(2.0) is held
+
+
 @kata("timeout", "example")
 def test_a_waiter_gets_the_connection_released_to_it() -> None:
     """A caller waiting on an exhausted pool receives the connection another caller releases."""
@@ -326,6 +368,19 @@ def test_every_broken_idle_connection_is_skipped() -> None:
 
 
 @kata("health", "failure")
+def test_a_broken_connection_whose_close_raises_is_still_dropped() -> None:
+    """A broken connection is dropped even if closing it raises too; acquire still succeeds."""
+    pool, factory = make(max_size=2)
+    conn = pool.acquire()
+    pool.release(conn)
+    conn.healthy = False
+    conn.close_fails = True
+    fresh = pool.acquire(timeout=0)
+    assert fresh is not conn and conn.closed
+    assert (pool.size, pool.in_use, pool.idle, len(factory.made)) == (1, 1, 0, 2)
+
+
+@kata("health", "failure")
 def test_a_ping_that_raises_means_broken() -> None:
     """A ping that raises instead of returning False also marks the connection broken."""
     pool, _ = make(max_size=1)
@@ -361,6 +416,37 @@ def test_a_failing_factory_leaks_no_slot() -> None:
     assert pool.size == 0
     factory.down = False
     assert pool.acquire(timeout=0) is factory.made[0]
+
+
+@kata("health", "failure")
+def test_a_factory_failing_in_maintain_leaks_no_slot(clock: FakeClock) -> None:
+    """When opening fails half-way through maintain(), every slot not opened is given back."""
+    factory = Factory()
+    calls = {"left": None}
+
+    def flaky() -> FakeConnection:
+        if calls["left"] is not None:
+            if calls["left"] <= 0:
+                raise ConnectionRefusedError("database unreachable")
+            calls["left"] -= 1
+        return factory()
+
+    pool = solution.ConnectionPool(flaky, 6, min_idle=3, clock=clock)
+    held = [pool.acquire(timeout=0) for _ in range(3)]
+    calls["left"] = 1  # maintain wants 3 new idle connections: the second open fails
+    with contextlib.suppress(ConnectionRefusedError):
+        pool.maintain()
+    assert pool.in_use == 3
+    assert (
+        pool.size
+        == pool.idle + pool.in_use
+        == len(factory.made) - sum(c.closed for c in factory.made)
+    )
+    calls["left"] = None
+    held += [pool.acquire(timeout=0) for _ in range(3)]
+    assert len({id(c) for c in held}) == 6
+    with pytest.raises(solution.PoolTimeout):
+        pool.acquire(timeout=0)
 
 
 # --- idle -----------------------------------------------------------------------------------
@@ -439,6 +525,32 @@ def test_maintain_refills_min_idle(clock: FakeClock) -> None:
     pool.release(conn)
     pool.maintain()
     assert pool.size == 3
+
+
+@kata("idle", "clock")
+def test_maintain_never_opens_beyond_max_size(clock: FakeClock) -> None:
+    """Refilling min_idle stops at max_size connections in total, checked-out ones included."""
+    pool, factory = make(max_size=3, min_idle=2, clock=clock)
+    held = [pool.acquire(timeout=0), pool.acquire(timeout=0)]
+    pool.maintain()
+    assert (pool.size, pool.idle, pool.in_use) == (3, 1, 2)
+    held.append(pool.acquire(timeout=0))
+    pool.maintain()
+    assert (pool.size, pool.idle, pool.in_use, len(factory.made)) == (3, 0, 3, 3)
+
+
+@kata("idle", "clock")
+def test_an_idle_connection_whose_close_raises_is_still_evicted(clock: FakeClock) -> None:
+    """maintain() evicts an idle connection even if closing it raises, and carries on."""
+    pool, _ = make(max_size=3, idle_timeout=10.0, clock=clock)
+    conns = [pool.acquire() for _ in range(2)]
+    for conn in conns:
+        conn.close_fails = True
+        pool.release(conn)
+    clock.advance(10)
+    pool.maintain()
+    assert all(conn.closed for conn in conns)
+    assert (pool.size, pool.idle) == (0, 0)
 
 
 @kata("idle", "clock")

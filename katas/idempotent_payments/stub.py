@@ -43,6 +43,7 @@ class PaymentProcessor:
     `store` is a Redis client; several processors on one Redis server are several processes.
     `provider.charge(request, idempotency_key)` moves the money and returns a receipt (a dict
     of JSON values). `clock` returns seconds; None means `time.time`, looked up at construction.
+    `store` may be made with or without `decode_responses=True` (replies as str or bytes).
 
     Raise ValueError for a lease or ttl that is not positive.
     """
@@ -68,7 +69,8 @@ class PaymentProcessor:
           RequestInProgress. An attempt whose lease ran out (its process died) is taken over.
         - Pass the idempotency key to the provider, so a charge retried after a crash or a
           ProviderTimeout is not made twice.
-        - If the provider raises, free the key (so the client can retry) and re-raise.
+        - If the provider raises, free the key (so the client can retry) and re-raise its error,
+          even when the key cannot be freed because Redis is down (then the lease frees it).
         - Keys are forgotten `ttl_seconds` (24 h) after they are claimed; Redis must not keep
           them forever either: every record carries a Redis TTL that covers the window (not
           shorter, and not many times longer).

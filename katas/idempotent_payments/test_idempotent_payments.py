@@ -202,6 +202,23 @@ def test_the_key_not_the_body_identifies_a_payment(make: Make, provider: FakePro
 
 
 @kata("core", "edge")
+def test_a_store_that_decodes_responses_works(
+    redis_backend: RedisBackend, provider: FakeProvider, clock: FakeClock
+) -> None:
+    """A Redis client made with decode_responses=True (replies as str) works like any other."""
+
+    def build() -> Any:
+        store = redis_backend.client(decode_responses=True)
+        return solution.PaymentProcessor(store, provider, clock=clock)
+
+    first = build().process("key-1", pay())
+    assert build().process("key-1", pay()) == first
+    with pytest.raises(solution.IdempotencyKeyReused):
+        build().process("key-1", pay(9_000))
+    assert len(provider.calls) == 1
+
+
+@kata("core", "edge")
 def test_empty_key_is_rejected(make: Make, provider: FakeProvider) -> None:
     """An empty idempotency key is a ValueError, and nothing is charged."""
     with pytest.raises(ValueError):
@@ -254,7 +271,7 @@ def test_a_replay_within_the_window_is_still_a_replay(
     """A retry just under 24 h later still returns the stored receipt."""
     processor = make()
     first = processor.process("key-1", pay())
-    clock.advance(DAY - 60)
+    clock.advance(DAY - 0.5)
     assert processor.process("key-1", pay()) == first
     with pytest.raises(solution.IdempotencyKeyReused):
         processor.process("key-1", pay(5))
@@ -269,7 +286,7 @@ def test_keys_are_forgotten_after_the_window(
     provider.honours_keys = False  # the provider's own key window is its business
     processor = make()
     processor.process("key-1", pay(1_000))
-    clock.advance(DAY + 60)
+    clock.advance(DAY + 0.5)
     receipt = processor.process("key-1", pay(3_000))
     assert receipt["amount"] == 3_000
     assert len(provider.calls) == 2
@@ -323,9 +340,23 @@ def test_redis_forgets_records_by_itself(redis_backend: RedisBackend, make: Make
 @kata("expiry", "edge")
 def test_non_positive_settings_are_rejected(redis_backend: RedisBackend) -> None:
     """A lease or window that is not positive is a ValueError."""
-    for settings_ in ({"lease_seconds": 0}, {"ttl_seconds": -1}):
+    bad = ({"lease_seconds": 0}, {"lease_seconds": -1}, {"ttl_seconds": 0}, {"ttl_seconds": -1})
+    for settings_ in bad:
         with pytest.raises(ValueError):
             solution.PaymentProcessor(redis_backend.client(), FakeProvider(), **settings_)
+
+
+@kata("expiry", "clock")
+def test_short_settings_are_accepted(make: Make, provider: FakeProvider, clock: FakeClock) -> None:
+    """Any positive lease and window works, fractions of a second included."""
+    provider.honours_keys = False
+    processor = make(lease_seconds=0.25, ttl_seconds=0.5)
+    first = processor.process("key-1", pay())
+    clock.advance(0.4)
+    assert processor.process("key-1", pay()) == first
+    clock.advance(0.2)
+    assert processor.process("key-1", pay())["charge_id"] != first["charge_id"]
+    assert len(provider.charges) == 2
 
 
 # --- concurrent -----------------------------------------------------------------------------
@@ -432,12 +463,12 @@ def test_store_down_means_no_charge_and_a_clear_error(
 def test_crash_after_the_charge_is_recovered_once_the_lease_ends(
     make: Make, provider: FakeProvider, clock: FakeClock
 ) -> None:
-    """A process dying after the charge blocks retries until its lease ends; then one charge."""
+    """A process dying after the charge blocks retries until its lease (30 s by default) ends."""
     crash_after_charge(provider, lambda: make().process("key-1", pay()))
-    clock.advance(LEASE - 1)
+    clock.advance(LEASE - 0.5)
     with pytest.raises(solution.RequestInProgress):
         make().process("key-1", pay())
-    clock.advance(2)
+    clock.advance(1)
     receipt = make().process("key-1", pay())
     assert receipt == provider.charges[0]
     assert len(provider.charges) == 1
@@ -477,6 +508,21 @@ def test_a_failed_charge_is_not_stored(make: Make, provider: FakeProvider) -> No
     with pytest.raises(ConnectionError):
         processor.process("key-1", pay())
     assert processor.process("key-1", pay()) == provider.charges[0]
+    assert len(provider.charges) == 1
+
+
+@kata("recovery", "failure")
+def test_a_provider_error_with_the_store_down_is_still_raised(
+    redis_backend: RedisBackend, make: Make, provider: FakeProvider, clock: FakeClock
+) -> None:
+    """The provider times out while Redis is down: the caller gets the provider's error."""
+    provider.timeout_after_charge = 1
+    provider.during_charge = redis_backend.down
+    with pytest.raises(solution.ProviderTimeout):
+        make().process("key-1", pay())
+    redis_backend.up()
+    clock.advance(LEASE + 1)
+    assert make().process("key-1", pay()) == provider.charges[0]
     assert len(provider.charges) == 1
 
 

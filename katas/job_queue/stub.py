@@ -33,6 +33,7 @@ class JobQueue:
     dead-letter queue. `clock` returns seconds shared by all processes; None means `time.time`,
     looked up when the queue is created. Raise ValueError for a visibility_timeout, backoff_base
     or backoff_cap that is not positive, or a max_attempts below 1. Redis errors propagate.
+    `client` may be made with or without `decode_responses=True` (replies as str or bytes).
     """
 
     def __init__(

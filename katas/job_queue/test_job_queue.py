@@ -132,6 +132,57 @@ def test_queues_with_different_names_are_separate(
 
 
 @kata("core", "edge")
+def test_every_key_is_under_the_queue_name(redis_backend: RedisBackend, clock: FakeClock) -> None:
+    """Every key a queue writes starts with `name:`, and the default name is "jobs"."""
+    client = redis_backend.client()
+    named = worker(redis_backend, clock, name="emails")
+    default = solution.JobQueue(redis_backend.client(), clock=clock, max_attempts=1)
+    for queue in (named, default):
+        queue.enqueue("a")
+        queue.enqueue("b")
+        queue.ack(queue.reserve())
+        queue.nack(queue.reserve())
+    keys = [k.decode() for k in client.keys("*")]
+    assert keys, "the queues wrote nothing to Redis"
+    assert all(k.startswith(("emails:", "jobs:")) for k in keys), "a key outside the prefix"
+    assert any(k.startswith("jobs:") for k in keys), "the default name is not used"
+    assert worker(redis_backend, clock, name="jobs").dead_letters() != []
+
+
+@kata("core", "edge")
+def test_a_client_that_decodes_responses_works(
+    redis_backend: RedisBackend, clock: FakeClock
+) -> None:
+    """A client made with decode_responses=True (replies as str) works like any other."""
+    queue = worker(redis_backend, clock, client=redis_backend.client(decode_responses=True))
+    job_id = queue.enqueue("naïve café ☕")
+    queue.enqueue("poison")
+    job = queue.reserve()
+    assert (job.id, job.payload, job.attempts) == (job_id, "naïve café ☕", 1)
+    assert queue.ack(job) is True
+    for _ in range(3):
+        assert queue.nack(queue.reserve()) is True
+        clock.advance(60)
+    assert [(j.payload, j.attempts) for j in queue.dead_letters()] == [("poison", 3)]
+
+
+@kata("core", "edge")
+def test_small_positive_settings_are_accepted(
+    redis_backend: RedisBackend, clock: FakeClock
+) -> None:
+    """Any positive timeout, backoff and cap is allowed, fractions of a second included."""
+    queue = worker(redis_backend, clock, visibility_timeout=0.5, backoff_base=0.25, backoff_cap=0.5)
+    assert [queue.backoff(n) for n in (1, 2, 3)] == [0.25, 0.5, 0.5]
+    queue.enqueue("x")
+    first = queue.reserve()
+    clock.advance(0.4)
+    assert queue.reserve() is None
+    clock.advance(0.2)
+    again = queue.reserve()
+    assert again is not None and again.id == first.id
+
+
+@kata("core", "edge")
 @pytest.mark.parametrize(
     "settings",
     [
@@ -139,6 +190,8 @@ def test_queues_with_different_names_are_separate(
         {"visibility_timeout": -1},
         {"max_attempts": 0},
         {"backoff_base": 0},
+        {"backoff_base": -0.5},
+        {"backoff_cap": 0},
         {"backoff_cap": -1},
     ],
 )
@@ -213,6 +266,45 @@ def test_touch_keeps_a_slow_job_hidden(redis_backend: RedisBackend, clock: FakeC
 
 
 @kata("visibility", "clock")
+def test_the_default_visibility_timeout_is_30_seconds(
+    redis_backend: RedisBackend, clock: FakeClock
+) -> None:
+    """Without a visibility_timeout, a reserved job stays hidden for 30 seconds."""
+    crashed = solution.JobQueue(redis_backend.client(), clock=clock)
+    rescuer = solution.JobQueue(redis_backend.client(), clock=clock)
+    crashed.enqueue("x")
+    first = crashed.reserve()
+    clock.advance(29.9)
+    assert rescuer.reserve() is None
+    clock.advance(0.2)
+    again = rescuer.reserve()
+    assert again is not None and again.id == first.id
+
+
+@kata("visibility", "clock")
+def test_a_long_timeout_is_kept_to_the_second(
+    redis_backend: RedisBackend, clock: FakeClock
+) -> None:
+    """A 1000 s visibility timeout (reserve or touch) ends after 1000 s, not a second off."""
+    slow = worker(redis_backend, clock, visibility_timeout=1_000.0)
+    other = worker(redis_backend, clock, visibility_timeout=1_000.0)
+    slow.enqueue("x")
+    job = slow.reserve()
+    clock.advance(999.5)
+    assert other.reserve() is None
+    assert slow.touch(job) is True
+    clock.advance(999.5)
+    assert other.reserve() is None
+    clock.advance(1.0)
+    again = other.reserve()
+    assert again is not None and again.id == job.id
+    clock.advance(999.5)
+    assert slow.reserve() is None
+    clock.advance(1.0)
+    assert slow.reserve() is not None
+
+
+@kata("visibility", "clock")
 def test_default_clock_is_the_shared_wall_clock(
     redis_backend: RedisBackend, system_clocks: tuple[FakeClock, FakeClock]
 ) -> None:
@@ -274,6 +366,37 @@ def test_backoff_doubles_up_to_the_cap(redis_backend: RedisBackend, clock: FakeC
         clock.advance(0.2)
 
 
+@kata("retries", "clock")
+def test_a_long_backoff_is_kept_to_the_second(
+    redis_backend: RedisBackend, clock: FakeClock
+) -> None:
+    """A nacked job with a 1000 s backoff comes back after 1000 s, not a second off."""
+    queue = worker(redis_backend, clock, backoff_base=1_000.0, backoff_cap=1_000.0)
+    queue.enqueue("x")
+    assert queue.nack(queue.reserve()) is True
+    clock.advance(999.5)
+    assert queue.reserve() is None
+    clock.advance(1.0)
+    assert queue.reserve() is not None
+
+
+@kata("retries", "edge")
+def test_the_default_retry_settings(redis_backend: RedisBackend, clock: FakeClock) -> None:
+    """By default the backoff starts at 1 s, doubles up to 300 s, and a job gets 5 attempts."""
+    queue = solution.JobQueue(redis_backend.client(), clock=clock)
+    assert [queue.backoff(n) for n in (1, 2, 9, 10, 20)] == [1.0, 2.0, 256.0, 300.0, 300.0]
+    queue.enqueue("poison")
+    attempts = []
+    for _ in range(8):
+        job = queue.reserve()
+        if job is not None:
+            attempts.append(job.attempts)
+            queue.nack(job)
+        clock.advance(400)
+    assert attempts == [1, 2, 3, 4, 5]
+    assert [j.attempts for j in queue.dead_letters()] == [5]
+
+
 @kata("retries", "example")
 def test_a_job_out_of_attempts_is_dead_lettered(
     redis_backend: RedisBackend, clock: FakeClock
@@ -314,11 +437,15 @@ def test_a_job_that_keeps_killing_its_worker_is_dead_lettered(
 def test_dead_letters_keep_their_order(redis_backend: RedisBackend, clock: FakeClock) -> None:
     """Dead letters list the oldest first, and a single-attempt queue dead-letters on first nack."""
     queue = worker(redis_backend, clock, max_attempts=1)
-    for payload in ("first", "second"):
-        queue.enqueue(payload)
-    queue.nack(queue.reserve())
-    queue.nack(queue.reserve())
-    assert [j.payload for j in queue.dead_letters()] == ["first", "second"]
+    payloads = ["first", "", "third", "fourth"]
+    ids = [queue.enqueue(payload) for payload in payloads]
+    for _ in payloads:
+        queue.nack(queue.reserve())
+    dead = queue.dead_letters()
+    assert [(j.id, j.payload, j.attempts) for j in dead] == [
+        (i, p, 1) for i, p in zip(ids, payloads, strict=True)
+    ]
+    assert all(j.receipt == "" for j in dead), "a dead letter is no delivery: its receipt is empty"
     clock.advance(3_600)
     assert queue.reserve() is None
 

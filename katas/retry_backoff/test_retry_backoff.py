@@ -161,15 +161,32 @@ def test_backoff_after_very_many_retries_stays_at_the_cap(clock: FakeClock) -> N
     "settings",
     [
         {"max_attempts": 0},
+        {"max_attempts": -1},
         {"base": 0.0},
+        {"base": -0.5},
+        {"cap": 0.0},
         {"cap": -1.0},
         {"deadline": 0.0},
+        {"deadline": -5.0},
     ],
 )
 def test_nonsense_settings_are_rejected(settings: dict[str, float]) -> None:
     """max_attempts < 1, or a base, cap or deadline that is not positive, is a ValueError."""
     with pytest.raises(ValueError):
         solution.Retry(sleep=lambda _: None, rand=lambda: 0.5, clock=FakeClock(), **settings)
+
+
+@kata("core", "edge")
+def test_the_default_policy(clock: FakeClock) -> None:
+    """By default: 5 attempts, a 0.1 s base and a 10 s cap."""
+    retry, sleeper = make(clock, rand=0.5)
+    service = Service(forever=unavailable)
+    with pytest.raises(solution.HTTPError):
+        retry.call(service)
+    assert (service.calls, len(sleeper.sleeps)) == (5, 4)
+    assert sleeper.sleeps == pytest.approx([0.05, 0.1, 0.2, 0.4])
+    assert retry.backoff(7) == pytest.approx(5.0)
+    assert retry.backoff(40) == pytest.approx(5.0)
 
 
 @kata("core", "edge")
@@ -310,7 +327,7 @@ def test_a_permanent_error_after_transient_ones_stops_retrying(clock: FakeClock)
 def test_is_retryable_classifies_errors() -> None:
     """is_retryable is true for timeouts, connection errors, 429 and 5xx, false for the rest."""
     transient = [TimeoutError(), ConnectionResetError(), *map(solution.HTTPError, (429, 500, 599))]
-    permanent = [ValueError(), *map(solution.HTTPError, (400, 404, 418, 499))]
+    permanent = [ValueError(), *map(solution.HTTPError, (304, 400, 404, 418, 499, 600))]
     assert [solution.is_retryable(e) for e in transient] == [True] * len(transient)
     assert [solution.is_retryable(e) for e in permanent] == [False] * len(permanent)
 

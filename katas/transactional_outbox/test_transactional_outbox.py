@@ -137,6 +137,16 @@ def test_bad_amounts_are_rejected_and_nothing_is_written(
     assert solution.OutboxRelay(db, broker).relay_once() == 0
 
 
+@kata("atomic_write", "edge")
+def test_the_smallest_amount_is_accepted(db: Path, broker: FakeBroker) -> None:
+    """An amount of 1 (one cent) is a valid order with its event."""
+    service = solution.OrderService(db)
+    order_id = service.place_order("bob", 1)
+    assert rows(db, "SELECT id, customer, amount FROM orders") == [(order_id, "bob", 1)]
+    assert solution.OutboxRelay(db, broker).relay_once() == 1
+    assert broker.published[0].payload == {"order_id": order_id, "customer": "bob", "amount": 1}
+
+
 @kata("atomic_write", "failure")
 def test_failed_event_write_rolls_the_order_back(db: Path, broker: FakeBroker) -> None:
     """If writing the event fails, the order is not stored either (no order without its event)."""
@@ -210,6 +220,24 @@ def test_batch_size_bounds_one_run(db: Path, broker: FakeBroker) -> None:
     assert [e.payload["order_id"] for e in broker.published] == ids
     with pytest.raises(ValueError):
         solution.OutboxRelay(db, broker, batch_size=0)
+    with pytest.raises(ValueError):
+        solution.OutboxRelay(db, broker, batch_size=-1)
+    service.place_order("c5", 100)
+    service.place_order("c6", 100)
+    one_by_one = solution.OutboxRelay(db, broker, batch_size=1)
+    assert [one_by_one.relay_once() for _ in range(3)] == [1, 1, 0]
+
+
+@kata("relay", "edge")
+def test_the_default_batch_size_is_100(db: Path, broker: FakeBroker) -> None:
+    """Without batch_size, one run publishes at most 100 events."""
+    service = solution.OrderService(db)
+    for i in range(101):
+        service.place_order(f"c{i}", 100)
+    relay = solution.OutboxRelay(db, broker)
+    assert relay.relay_once() == 100
+    assert relay.pending() == 1
+    assert relay.relay_once() == 1
 
 
 @kata("relay", "failure")
@@ -481,6 +509,17 @@ def test_an_old_signature_with_a_fresh_timestamp_is_rejected() -> None:
 
 
 @kata("webhook", "edge")
+def test_only_v1_entries_are_signatures() -> None:
+    """Entries of other schemes (v0=, x=) are ignored, even when they hold the right digest."""
+    body = b"{}"
+    digest = expected_signature(SECRET, body, NOW)
+    for header in (f"t={NOW},v0={digest}", f"t={NOW},x={digest}", f"t={NOW},{digest}"):
+        with pytest.raises(solution.InvalidSignature):
+            solution.verify_webhook(SECRET, body, header, clock=FakeClock(NOW))
+    solution.verify_webhook(SECRET, body, f"t={NOW},v0={digest},v1={digest}", clock=FakeClock(NOW))
+
+
+@kata("webhook", "edge")
 def test_any_of_several_signatures_may_match() -> None:
     """During a secret rotation the header carries several v1 entries; one match is enough."""
     body = b"{}"
@@ -502,6 +541,18 @@ def test_timestamps_outside_the_tolerance_are_rejected() -> None:
         header = solution.sign_webhook(SECRET, body, NOW - age)
         with pytest.raises(solution.InvalidSignature):
             solution.verify_webhook(SECRET, body, header, tolerance=300, clock=clock)
+
+
+@kata("webhook", "clock")
+def test_the_default_tolerance_is_five_minutes() -> None:
+    """Without a tolerance, a timestamp up to 300 s off either way verifies, and no further."""
+    body = b"{}"
+    header = solution.sign_webhook(SECRET, body, NOW)
+    for now in (NOW + 300, NOW - 300):
+        solution.verify_webhook(SECRET, body, header, clock=FakeClock(now))
+    for now in (NOW + 300.5, NOW - 300.5):
+        with pytest.raises(solution.InvalidSignature):
+            solution.verify_webhook(SECRET, body, header, clock=FakeClock(now))
 
 
 @kata("webhook", "clock")
