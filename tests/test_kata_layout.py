@@ -85,3 +85,30 @@ def test_text_strategies_have_an_alphabet(kata) -> None:
     for test_file in kata.directory.glob("test_*.py"):
         lines = _unbounded_text_strategies(test_file.read_text(encoding="utf-8"))
         assert not lines, f"{test_file.name} lines {lines}: give st.text an explicit alphabet"
+
+
+def _names(node: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+
+@pytest.mark.parametrize("kata", KATAS, ids=lambda k: k.slug)
+def test_tests_that_spawn_threads_are_scheduled(kata) -> None:
+    """A test starting threads with `spawn` (itself or through a helper) runs under the scheduler:
+    otherwise its deadlines count real time, and a busy machine changes the verdict."""
+    for test_file in kata.directory.glob("test_*.py"):
+        tree = ast.parse(test_file.read_text(encoding="utf-8"))
+        functions = {n.name: n for n in tree.body if isinstance(n, ast.FunctionDef)}
+        spawning = {"spawn", "Task"}
+        grown = True
+        while grown:
+            found = {n for n, f in functions.items() if n not in spawning and _names(f) & spawning}
+            spawning |= found
+            grown = bool(found)
+        unscheduled = [
+            name
+            for name, function in functions.items()
+            if name.startswith("test_")
+            and _names(function) & spawning
+            and "scheduled" not in {ast.unparse(d) for d in function.decorator_list}
+        ]
+        assert not unscheduled, f"{test_file.name}: decorate with @scheduled: {unscheduled}"

@@ -296,6 +296,7 @@ def test_a_waiter_that_loses_the_race_for_a_connection_keeps_waiting() -> None:
 
 
 @kata("timeout", "concurrency")
+@scheduled
 def test_without_a_timeout_acquire_waits_for_a_release() -> None:
     """acquire() with no timeout on an exhausted pool waits, however long, for a release."""
     pool, _ = make(max_size=1)
