@@ -7,7 +7,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from functools import cache
-from itertools import groupby
+from itertools import groupby, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -101,12 +101,19 @@ def strip_test_code(results: Path) -> None:
     results.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
 
 
+def _shares(total: float, count: int) -> list[float]:
+    """`count` equal shares of `total`, to 4 places, that still add up to `total`."""
+    marks = [round(total * i / count, 4) for i in range(count + 1)] if count else []
+    return [round(after - before, 4) for before, after in pairwise(marks)]
+
+
 def gradescope(score: Score) -> dict[str, Any]:
     tests = []
     for kata in score.katas:
         for part in kata.parts:
-            share = part.max_points / len(part.tests) if part.tests else 0.0
-            for test in part.tests:
+            for test, share in zip(
+                part.tests, _shares(part.max_points, len(part.tests)), strict=True
+            ):
                 said = [test.description]
                 if not test.passed and _message(test) != test.description:
                     said.append(_message(test))
@@ -115,8 +122,8 @@ def gradescope(score: Score) -> dict[str, Any]:
                 tests.append(
                     {
                         "name": _name(kata, part.id, test),
-                        "score": round(share if test.passed else 0.0, 4),
-                        "max_score": round(share, 4),
+                        "score": share if test.passed else 0.0,
+                        "max_score": share,
                         "status": "passed" if test.passed else "failed",
                         "output": capped("\n".join(said)),
                         "visibility": "visible",

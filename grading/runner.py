@@ -89,6 +89,19 @@ def pytest_args(kata: Kata, options: RunOptions, kit_root: Path) -> list[str]:
     return args
 
 
+# Kata processes running now, so an interrupt (Ctrl-C in `kata watch` or `kata test`) ends them
+# at once instead of waiting for each to finish.
+_running: set[subprocess.Popen[bytes]] = set()
+_running_lock = threading.Lock()
+
+
+def stop_running() -> None:
+    with _running_lock:
+        for process in _running:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+
+
 def _drain(stream: int, into: list[bytes]) -> None:
     with os.fdopen(stream, "rb") as pipe:
         into.append(pipe.read())
@@ -133,6 +146,8 @@ def run_pytest(
         start_new_session=True,
     )
     os.close(write_end)
+    with _running_lock:
+        _running.add(process)
     if cpu_seconds is not None:
         # Set from here, not in the child: a pre-exec hook is unsafe while other threads run.
         limit = max(1, round(cpu_seconds))
@@ -151,6 +166,8 @@ def run_pytest(
         # The whole process group: a solution may have forked.
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
+        with _running_lock:
+            _running.discard(process)
     if returncode is None:
         stdout, _ = process.communicate()
     reader.join(5)
@@ -204,8 +221,14 @@ def in_parallel(
     katas: tuple[Kata, ...], work: Callable[[Kata], KataRun], jobs: int | None
 ) -> list[KataRun]:
     workers = max(1, min(jobs or os.cpu_count() or 1, len(katas)))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
+    pool = ThreadPoolExecutor(max_workers=workers)
+    try:
         return list(pool.map(work, katas))
+    except BaseException:
+        stop_running()
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def run_katas(

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -138,3 +142,35 @@ def test_json_score_has_the_promised_fields(tmp_path: Path) -> None:
     assert {"id", "level", "points", "max_points", "parts"} <= set(kata)
     test = kata["parts"][0]["tests"][0]
     assert {"id", "category", "passed"} <= set(test)
+
+
+def test_ctrl_c_ends_a_run_at_once_even_while_a_solution_hangs(tmp_path: Path) -> None:
+    """Ctrl-C in `kata test` (or `kata watch`) stops the kata processes it is waiting for."""
+    workspace = workspace_with(
+        tmp_path,
+        """
+        import time
+
+        class TokenBucket:
+            def __init__(self, capacity, rate, clock=None):
+                time.sleep(60)
+
+        class KeyedLimiter(TokenBucket):
+            pass
+        """,
+    )
+    started = subprocess.Popen(
+        [sys.executable, "-m", "grading", "test", KATA.slug, "--workspace", str(workspace)],
+        cwd=paths.KIT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        # A shell's background job may ignore SIGINT; a learner's terminal does not.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )  # fmt: skip
+    try:
+        time.sleep(2)  # the hanging test is under way, or about to be: either way it must stop
+        os.killpg(started.pid, signal.SIGINT)
+        started.wait(15)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(started.pid, signal.SIGKILL)
+    assert started.returncode == 130
