@@ -93,10 +93,14 @@ def pytest_args(kata: Kata, options: RunOptions, kit_root: Path) -> list[str]:
 # at once instead of waiting for each to finish.
 _running: set[subprocess.Popen[bytes]] = set()
 _running_lock = threading.Lock()
+_stopping = False
 
 
 def stop_running() -> None:
+    """Kill the kata processes running now; none starts after this."""
+    global _stopping
     with _running_lock:
+        _stopping = True
         for process in _running:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)
@@ -135,19 +139,23 @@ def run_pytest(
         TOKEN_ENV: token,
     }
     started = time.monotonic()
-    process = subprocess.Popen(
-        [*command, "--basetemp", str(scratch / "tmp")],
-        cwd=cwd,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        pass_fds=(write_end,),
-        start_new_session=True,
-    )
-    os.close(write_end)
     with _running_lock:
+        if _stopping:
+            os.close(read_end)
+            os.close(write_end)
+            raise KeyboardInterrupt
+        process = subprocess.Popen(
+            [*command, "--basetemp", str(scratch / "tmp")],
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            pass_fds=(write_end,),
+            start_new_session=True,
+        )
         _running.add(process)
+    os.close(write_end)
     if cpu_seconds is not None:
         # Set from here, not in the child: a pre-exec hook is unsafe while other threads run.
         limit = max(1, round(cpu_seconds))
@@ -224,7 +232,7 @@ def in_parallel(
     pool = ThreadPoolExecutor(max_workers=workers)
     try:
         return list(pool.map(work, katas))
-    except BaseException:
+    except KeyboardInterrupt:
         stop_running()
         raise
     finally:

@@ -10,14 +10,19 @@ systems), `--poll` or a failed watcher switches to polling.
 from __future__ import annotations
 
 import argparse
+import os
+import signal
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
 
 import watchfiles
 from rich.console import Console
 
 from grading.metadata import Kata, all_katas, select_katas
+from grading.runner import stop_running
 
 DEBOUNCE_MS = 300
 # How often the watcher also compares the modules with what it last ran: a save made while a run
@@ -69,12 +74,25 @@ def _show_run(
     console.file.flush()
 
 
+def _stop_on_interrupt() -> None:
+    """Ctrl-C ends the watcher at once, wherever it is: waiting for saves inside watchfiles, or
+    in the middle of a run, whose kata processes it stops first."""
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        stop_running()
+        sys.stdout.flush()
+        os._exit(0)
+
+    signal.signal(signal.SIGINT, stop)
+
+
 def watch(
     workspace: Path,
     args: argparse.Namespace,
     console: Console,
     rerun: Callable[[tuple[Kata, ...]], object],
 ) -> int:
+    _stop_on_interrupt()
     katas = select_katas(args.slugs) if args.slugs else all_katas()
     seen = {k.slug: _signature(workspace / f"{k.slug}.py") for k in katas}
 
