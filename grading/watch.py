@@ -22,6 +22,7 @@ import watchfiles
 from rich.console import Console
 
 from grading.metadata import Kata, all_katas, select_katas
+from grading.paths import workspace_module
 from grading.runner import stop_running
 
 DEBOUNCE_MS = 300
@@ -94,11 +95,11 @@ def watch(
 ) -> int:
     _stop_on_interrupt()
     katas = select_katas(args.slugs) if args.slugs else all_katas()
-    seen = {k.slug: _signature(workspace / f"{k.slug}.py") for k in katas}
+    seen = {k.slug: _signature(workspace_module(k.slug, workspace)) for k in katas}
 
     def run(changed: tuple[Kata, ...]) -> None:
         for kata in changed:
-            seen[kata.slug] = _signature(workspace / f"{kata.slug}.py")
+            seen[kata.slug] = _signature(workspace_module(kata.slug, workspace))
         _show_run(console, changed, rerun)
 
     if args.slugs:
@@ -119,7 +120,9 @@ def watch(
             ):
                 changed = set(_changed_katas(changes, katas))
                 changed |= {
-                    k for k in katas if _signature(workspace / f"{k.slug}.py") != seen[k.slug]
+                    k
+                    for k in katas
+                    if _signature(workspace_module(k.slug, workspace)) != seen[k.slug]
                 }
                 if changed:
                     run(tuple(k for k in katas if k in changed))

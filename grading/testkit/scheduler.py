@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import _thread
 import dis
+import functools
 import linecache
 import random
 import sys
@@ -203,6 +204,10 @@ class Scheduler:
     def _fail(self, failure: BaseException) -> None:
         if self.failure is None:
             self.failure = failure
+        self._end()
+
+    def _end(self) -> None:
+        """The scenario is over: every thread still in it stops at its next step."""
         self.aborted = True
         for t in self.threads:
             if t.state != "done" and t.baton.locked():
@@ -278,6 +283,14 @@ class Scheduler:
             self.threads.append(_Managed(len(self.threads)))
             return len(self.threads) - 1
 
+    def thread(
+        self, me: int, target: Callable[[], object], name: str | None = None
+    ) -> threading.Thread:
+        """A daemon OS thread (not started) that runs `target()` as managed thread `me`."""
+        return threading.Thread(
+            target=self.run_as, args=(me, target), daemon=True, name=name or f"kata-thread-{me}"
+        )
+
     def run_as(self, me: int, target: Callable[[], object]) -> None:
         """Run `target()` on this OS thread as managed thread `me`."""
         _managed[_get_ident()] = (self, me)
@@ -300,12 +313,8 @@ class Scheduler:
                 return
             if me == 0 and self.close_with_first:
                 # Threads the body left behind stop at their next step (daemons, as before).
-                self.aborted = True
-                for t in self.threads:
-                    if t.state != "done" and t.baton.locked():
-                        t.baton.release()
                 self.current = None
-                self._finished.release()
+                self._end()
                 return
             if all(t.state == "done" for t in self.threads):
                 self.current = None
@@ -463,12 +472,7 @@ def _run_nested(scheduler: Scheduler, me: int, count: int, target: Callable[[int
     results, errors, body = _outcomes(count, target)
     indexes = [scheduler.adopt() for _ in range(count)]
     for i, index in enumerate(indexes):
-        threading.Thread(
-            target=scheduler.run_as,
-            args=(index, lambda i=i: body(i)),
-            daemon=True,
-            name=f"kata-thread-{index}",
-        ).start()
+        scheduler.thread(index, functools.partial(body, i)).start()
 
     def finished() -> bool:
         return all(scheduler.threads[index].state == "done" for index in indexes)
@@ -492,15 +496,7 @@ def run_scheduled(
     scheduler = Scheduler(count, exploration.seed, close_with_first)
     exploration.used, exploration.last = True, scheduler
     results, errors, body = _outcomes(count, target)
-    threads = [
-        threading.Thread(
-            target=scheduler.run_as,
-            args=(i, lambda i=i: body(i)),
-            daemon=True,
-            name=f"kata-thread-{i}",
-        )
-        for i in range(count)
-    ]
+    threads = [scheduler.thread(i, functools.partial(body, i)) for i in range(count)]
     _active.append(scheduler)
     try:
         for thread in threads:

@@ -22,13 +22,11 @@ import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
+from grading.testkit.races import BACKSTOP_SECONDS
 from grading.testkit.scheduler import clock, managed, run_scheduled
 
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
-
-# Only a backstop: a scheduled body ends by itself, on a deadlock, or past its step budget.
-BACKSTOP_SECONDS = 60.0
 
 
 class TaskDidNotFinish(AssertionError):
@@ -43,12 +41,12 @@ class Task(Generic[T]):
         self._target = target
         self._value: T | None = None
         self._error: BaseException | None = None
-        run: Callable[[], None] = self._run
         entry = managed()
-        if entry is not None:  # started by a scheduled body: scheduled too
-            scheduler, index = entry[0], entry[0].adopt()
-            run = functools.partial(scheduler.run_as, index, self._run)
-        self._thread = threading.Thread(target=run, name=name, daemon=True)
+        if entry is None:
+            self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        else:  # started by a scheduled body: scheduled too
+            scheduler = entry[0]
+            self._thread = scheduler.thread(scheduler.adopt(), self._run, name)
         self._thread.start()
 
     def _run(self) -> None:
