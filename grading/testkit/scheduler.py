@@ -89,7 +89,8 @@ class ScheduleTooLong(AssertionError):
 class _Managed:
     index: int
     baton: Any = field(default_factory=_allocate_real_lock)
-    state: str = "runnable"  # runnable, blocked, stalled, done
+    # starting (an OS thread not yet at its first turn), runnable, blocked, stalled, done
+    state: str = "runnable"
     ready: Callable[[], bool] | None = None
     deadline: float | None = None
     waits_for: str = ""
@@ -177,7 +178,7 @@ class Scheduler:
         """Who runs next; None when nobody can until a stalled thread moves."""
         candidates = self._candidates()
         if not candidates:
-            if any(t.state == "stalled" for t in self.threads):
+            if any(t.state in ("stalled", "starting") for t in self.threads):
                 return None
             timed = [t for t in self.threads if t.state == "blocked" and t.deadline is not None]
             if not timed:
@@ -278,24 +279,32 @@ class Scheduler:
         return not self.threads[me].timed_out
 
     def adopt(self) -> int:
-        """A new managed thread, started by a managed one; it runs once given a turn."""
+        """A new managed thread, started by a managed one; it runs once given a turn.
+
+        It gets no turn before its OS thread is ready to take one: until then starting it may
+        still need a lock its parent holds (`Thread.start` waits on an Event the new thread sets).
+        """
         with self._meta:
-            self.threads.append(_Managed(len(self.threads)))
+            self.threads.append(_Managed(len(self.threads), state="starting"))
             return len(self.threads) - 1
 
     def thread(
         self, me: int, target: Callable[[], object], name: str | None = None
     ) -> threading.Thread:
         """A daemon OS thread (not started) that runs `target()` as managed thread `me`."""
-        return threading.Thread(
-            target=self.run_as, args=(me, target), daemon=True, name=name or f"kata-thread-{me}"
-        )
+        return _ManagedThread(self, me, target, name or f"kata-thread-{me}")
 
     def run_as(self, me: int, target: Callable[[], object]) -> None:
         """Run `target()` on this OS thread as managed thread `me`."""
         _managed[_get_ident()] = (self, me)
         sys.settrace(_tracer)
         try:
+            with self._meta:
+                thread = self.threads[me]
+                if thread.state == "starting":
+                    thread.state = "runnable"
+                    if self.started and self.current is None and not self.aborted:
+                        self._give_turn(self._choose(None))
             self._wait_turn(me)
             target()
         except ScheduleAborted:
@@ -390,6 +399,23 @@ class Scheduler:
             text = "; ".join(dict.fromkeys(shown)) or steps[-1].what
             lines.append(f"  thread {thread}: {text}")
         return "\n".join(lines)
+
+
+class _ManagedThread(threading.Thread):
+    def __init__(
+        self, scheduler: Scheduler, index: int, target: Callable[[], object], name: str
+    ) -> None:
+        super().__init__(target=scheduler.run_as, args=(index, target), daemon=True, name=name)
+        self._scheduler, self._index = scheduler, index
+
+    def start(self) -> None:
+        """Started from a managed thread, return once the new thread can take turns: the moment
+        it joins the others then never depends on how fast the machine starts a thread."""
+        super().start()
+        entry = managed()
+        if entry is not None and entry[0] is self._scheduler:
+            new = self._scheduler.threads[self._index]
+            self._scheduler.block(entry[1], lambda: new.state != "starting", None, "a new thread")
 
 
 # -- which thread is managed by which scheduler -----------------------------------------------
