@@ -354,7 +354,7 @@ class Scheduler:
     def wait_finished(self, backstop: float) -> None:
         """Wait for every thread; hand the turn on when the running one stalls in unseen code."""
         deadline = _real_monotonic() + backstop
-        last, since = -1, _real_monotonic()
+        last, since, computed = -1, _real_monotonic(), -1.0
         while not self._finished.acquire(True, 0.05):
             now = _real_monotonic()
             if now > deadline:
@@ -366,6 +366,13 @@ class Scheduler:
                     continue
                 if now - since < STALL_SECONDS or self.aborted:
                     continue
+                cpu = self._cpu_of_current()
+                if cpu is not None and cpu != computed:
+                    # Still computing in code the scheduler cannot see (a C library, a Lua
+                    # script): a slow machine, not a wait. Only a thread that makes no progress
+                    # at all has stalled.
+                    since, computed = now, cpu
+                    continue
                 since = now
                 if self.current is not None:
                     stalled = self.threads[self.current]
@@ -375,6 +382,19 @@ class Scheduler:
                         if t.state == "stalled":
                             t.state = "runnable"
                 self._give_turn(self._choose(None))
+
+    def _cpu_of_current(self) -> float | None:
+        """CPU seconds the OS thread holding the turn has used; None where that is unknown."""
+        owner = next(
+            (ident for ident, entry in list(_managed.items()) if entry == (self, self.current)),
+            None,
+        )
+        if owner is None:
+            return None
+        try:
+            return time.clock_gettime(time.pthread_getcpuclockid(owner))
+        except (OSError, AttributeError):
+            return None
 
     def abort(self, failure: BaseException) -> None:
         with self._meta:
