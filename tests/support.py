@@ -17,7 +17,8 @@ CATEGORY_LINE = re.compile(r"^category:\s*(\w+)\s*$", re.MULTILINE)
 
 
 def run_with(kata: Kata, solution: Path, categories: str | None = None) -> KataRun:
-    options = RunOptions(overrides={kata.slug: solution}, categories=categories)
+    # Full pytest detail in the output: a failure here is the kit's, and needs its traceback.
+    options = RunOptions(overrides={kata.slug: solution}, categories=categories, reveal=True)
     return run_kata(kata, options)
 
 

@@ -45,7 +45,7 @@ def test_a_solution_that_does_nothing_scores_zero(kata, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("kata", KATAS, ids=lambda k: k.slug)
 def test_reference_scores_full(kata) -> None:
-    run = run_kata(kata, RunOptions(reference=True))
+    run = run_kata(kata, RunOptions(reference=True, reveal=True))
     failed = [(t.id, t.reason) for t in run.result.tests if not t.passed]
     assert not failed, f"{kata.slug}: the reference fails {failed}\n{run.output[-3000:]}"
     assert run.result.points == run.result.max_points
@@ -82,5 +82,7 @@ def test_alternative_solution_scores_full(kata, alternative: Path) -> None:
     """A correct solution written another way than the reference is not penalised."""
     run = run_with(kata, alternative)
     failed = [(t.id, t.reason) for t in run.result.tests if not t.passed]
-    assert not failed, f"{alternative.relative_to(paths.KIT_ROOT)} fails {failed}"
+    assert not failed, (
+        f"{alternative.relative_to(paths.KIT_ROOT)} fails {failed}\n{run.output[-3000:]}"
+    )
     assert run.result.points == run.result.max_points

@@ -3,6 +3,8 @@ waits cost no real time, deadlocks are reported, and the same seed gives the sam
 
 from __future__ import annotations
 
+import _thread
+import queue
 import sqlite3
 import threading
 import time
@@ -177,3 +179,64 @@ def test_a_failing_schedule_can_be_shown() -> None:
     assert exploration.last is not None
     text = exploration.last.describe()
     assert "thread 0:" in text and "thread 1:" in text and "self.value += 1" in text
+
+
+@pytest.fixture
+def stall_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every pause in code the scheduler cannot see counts as a stall: the fallback runs often."""
+    monkeypatch.setattr(scheduler, "STALL_SECONDS", 0.002)
+    monkeypatch.setattr(scheduler, "POLL_SECONDS", 0.001)
+    monkeypatch.setattr(scheduler.Scheduler, "_cpu_of_current", lambda self: None)
+
+
+def work_through_stalls(seed: int) -> tuple[list[int], dict[str, int], list[int], int]:
+    unseen = _thread.allocate_lock()  # as a C library's lock: the scheduler cannot see it
+    seen = threading.Lock()
+    totals = {"unseen": 0, "seen": 0}
+    channel: queue.Queue[int] = queue.Queue()
+
+    def bump_both(_: int = 0) -> None:
+        with unseen:
+            value = totals["unseen"]
+            time.sleep(0.003)  # a pause with no scheduling point: the turn moves on meanwhile
+            totals["unseen"] = value + 1
+        with seen:
+            totals["seen"] += 1
+
+    def worker(index: int) -> int:
+        for _ in range(3):
+            bump_both()
+        run_scheduled(2, bump_both, 30.0)  # threads started from a managed thread join it
+        channel.put(index)
+        return index
+
+    results = run(seed, 3, worker)
+    assert exploration.last is not None
+    return results, totals, sorted(channel.queue), exploration.last.stalls
+
+
+@pytest.mark.usefixtures("stall_at_once")
+def test_correct_code_stays_correct_when_threads_stall_in_code_the_scheduler_cannot_see() -> None:
+    for seed in SEEDS:
+        results, totals, delivered, stalls = work_through_stalls(seed)
+        assert results == [0, 1, 2] and delivered == [0, 1, 2], f"schedule {seed}"
+        assert totals == {"unseen": 15, "seen": 15}, f"schedule {seed}: {totals}"
+        assert stalls > 0, f"schedule {seed} never stalled: the fallback went untested"
+
+
+@pytest.mark.usefixtures("stall_at_once")
+def test_threads_the_machine_is_slow_to_wake_are_not_mistaken_for_stalls(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # As on a busy machine: the turn is given, the OS runs the thread a while later. Compiled
+    # under a name the scheduler does not trace, like its own code: no scheduling point in here.
+    source = "def slow_to_wake(self, me):\n    time.sleep(0.003)\n    wait_turn(self, me)\n"
+    namespace = {"time": time, "wait_turn": scheduler.Scheduler._wait_turn}
+    exec(compile(source, "<slow to wake>", "exec"), namespace)
+    slow_to_wake = namespace["slow_to_wake"]
+
+    monkeypatch.setattr(scheduler.Scheduler, "_wait_turn", slow_to_wake)
+    for seed in SEEDS:
+        assert lost_updates(seed, locked=True) == 0, f"schedule {seed}"
+        assert handover_by_queue(seed) == [0, 1, 2, 3], f"schedule {seed}"
+        assert handover_by_condition(seed) == [None, 3], f"schedule {seed}"

@@ -44,6 +44,8 @@ _real_monotonic = time.monotonic
 _get_ident = _thread.get_ident
 
 STALL_SECONDS = 1.0
+# How often the test's thread looks for a stall.
+POLL_SECONDS = 0.05
 MAX_STEPS = 200_000
 # Virtual time a scheduling point takes: a 5 ms timeout runs out while other threads take 50
 # steps, a 5 s one never does in a small scenario.
@@ -96,6 +98,7 @@ class _Managed:
     waits_for: str = ""
     timed_out: bool = False
     stalled: bool = False  # ran on without a turn while the scheduler could not see it
+    parked: bool = False  # waiting for its turn on `baton`
 
     def __post_init__(self) -> None:
         self.baton.acquire()  # held: the thread waits on it until given a turn
@@ -145,6 +148,7 @@ class Scheduler:
         self._switch_p = 1.0 if seed == 0 else (0.5, 0.15, 0.85, 0.3, 0.05)[seed % 5]
         self.current: int | None = None
         self.steps = 0
+        self.stalls = 0  # times the turn moved on from a thread stuck in code it cannot see
         self.moves = 0  # steps and finished threads: what a busy-retry waits for
         self._virtual = 0.0
         self._base = _real_monotonic()
@@ -199,8 +203,16 @@ class Scheduler:
 
     def _give_turn(self, index: int | None) -> None:
         self.current = index
-        if index is not None:
+        if index is not None and self.threads[index].baton.locked():
             self.threads[index].baton.release()
+
+    def _rejoin(self, thread: _Managed) -> bool:
+        """A stalled thread is back at a scheduling point: True if it got the turn meanwhile."""
+        thread.stalled, thread.state = False, "runnable"
+        if self.current != thread.index:
+            return False
+        thread.baton.acquire(False)  # the turn it was given while away: released, so no wait
+        return True
 
     def _fail(self, failure: BaseException) -> None:
         if self.failure is None:
@@ -227,7 +239,10 @@ class Scheduler:
     # -- what managed threads call ------------------------------------------------------------
 
     def _wait_turn(self, me: int) -> None:
-        self.threads[me].baton.acquire()
+        thread = self.threads[me]
+        thread.parked = True
+        thread.baton.acquire()
+        thread.parked = False
         if self.aborted:
             raise ScheduleAborted
 
@@ -246,11 +261,12 @@ class Scheduler:
             thread = self.threads[me]
             if thread.stalled:
                 # Back from code the scheduler could not see: queue up like everyone else.
-                thread.stalled, thread.state = False, "runnable"
+                if self._rejoin(thread):
+                    return
                 if self.current is None:
                     self._give_turn(self._choose(None))
                 if self.current == me:
-                    thread.baton.acquire()  # the turn it was given while away
+                    thread.baton.acquire()  # given just now, so released: no wait
                     return
             else:
                 chosen = self._choose(me)
@@ -264,9 +280,11 @@ class Scheduler:
         with self._meta:
             if self.aborted:
                 raise ScheduleAborted
-            if ready():
-                return True
             thread = self.threads[me]
+            # A thread back from a stall without the turn queues up even if it could go on.
+            has_turn = not thread.stalled or self._rejoin(thread)
+            if has_turn and ready():
+                return True
             thread.state, thread.ready, thread.waits_for = "blocked", ready, what
             thread.timed_out = False
             thread.deadline = None if timeout is None else self.now() + max(timeout, 0.0)
@@ -355,7 +373,7 @@ class Scheduler:
         """Wait for every thread; hand the turn on when the running one stalls in unseen code."""
         deadline = _real_monotonic() + backstop
         last, since, computed = -1, _real_monotonic(), -1.0
-        while not self._finished.acquire(True, 0.05):
+        while not self._finished.acquire(True, min(POLL_SECONDS, STALL_SECONDS)):
             now = _real_monotonic()
             if now > deadline:
                 self.abort(ScheduleTooLong(f"the threads did not finish within {backstop:.0f} s"))
@@ -374,9 +392,13 @@ class Scheduler:
                     since, computed = now, cpu
                     continue
                 since = now
+                holder = None if self.current is None else self.threads[self.current]
+                if holder is not None and holder.parked and not holder.baton.locked():
+                    continue  # given the turn, not yet woken by the OS: a slow machine, not a stall
                 if self.current is not None:
                     stalled = self.threads[self.current]
                     stalled.state, stalled.stalled = "stalled", True
+                    self.stalls += 1
                 else:
                     for t in self.threads:
                         if t.state == "stalled":
