@@ -240,3 +240,31 @@ def test_threads_the_machine_is_slow_to_wake_are_not_mistaken_for_stalls(
         assert lost_updates(seed, locked=True) == 0, f"schedule {seed}"
         assert handover_by_queue(seed) == [0, 1, 2, 3], f"schedule {seed}"
         assert handover_by_condition(seed) == [None, 3], f"schedule {seed}"
+
+
+def trace_with_a_thread_started_midway(seed: int) -> list[tuple[int, int]]:
+    counter = Counter(locked=True)
+
+    def worker(index: int) -> None:
+        if index == 0:
+            run_scheduled(2, lambda _: counter.bump(), 30.0)  # joins this scenario
+        for _ in range(3):
+            counter.bump()
+
+    run(seed, 3, worker)
+    assert exploration.last is not None and counter.value == 11
+    return [(step.thread, step.lineno) for step in exploration.last.trace]
+
+
+def test_how_fast_the_os_starts_a_thread_never_changes_the_interleaving(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    quick = [trace_with_a_thread_started_midway(seed) for seed in SEEDS]
+    # As on a busy machine: a new thread reaches the scheduler late. Not traced (see above).
+    source = (
+        "def slow_start(self, me, target):\n    time.sleep(0.01)\n    run_as(self, me, target)\n"
+    )
+    namespace = {"time": time, "run_as": scheduler.Scheduler.run_as}
+    exec(compile(source, "<slow start>", "exec"), namespace)
+    monkeypatch.setattr(scheduler.Scheduler, "run_as", namespace["slow_start"])
+    assert [trace_with_a_thread_started_midway(seed) for seed in SEEDS] == quick

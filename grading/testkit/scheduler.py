@@ -99,9 +99,12 @@ class _Managed:
     timed_out: bool = False
     stalled: bool = False  # ran on without a turn while the scheduler could not see it
     parked: bool = False  # waiting for its turn on `baton`
+    starting_thread: bool = False  # holds the turn while the OS starts a thread it made
+    arrived: Any = field(default_factory=_allocate_real_lock)  # released once in `run_as`
 
     def __post_init__(self) -> None:
         self.baton.acquire()  # held: the thread waits on it until given a turn
+        self.arrived.acquire()
 
 
 class _Critical:
@@ -299,8 +302,7 @@ class Scheduler:
     def adopt(self) -> int:
         """A new managed thread, started by a managed one; it runs once given a turn.
 
-        It gets no turn before its OS thread is ready to take one: until then starting it may
-        still need a lock its parent holds (`Thread.start` waits on an Event the new thread sets).
+        It gets no turn before its OS thread is ready to take one (`_ManagedThread.start`).
         """
         with self._meta:
             self.threads.append(_Managed(len(self.threads), state="starting"))
@@ -323,6 +325,7 @@ class Scheduler:
                     thread.state = "runnable"
                     if self.started and self.current is None and not self.aborted:
                         self._give_turn(self._choose(None))
+                thread.arrived.release()
             self._wait_turn(me)
             target()
         except ScheduleAborted:
@@ -395,6 +398,8 @@ class Scheduler:
                 holder = None if self.current is None else self.threads[self.current]
                 if holder is not None and holder.parked and not holder.baton.locked():
                     continue  # given the turn, not yet woken by the OS: a slow machine, not a stall
+                if holder is not None and holder.starting_thread:
+                    continue  # waiting for the OS to start a thread: a slow machine, not a stall
                 if self.current is not None:
                     stalled = self.threads[self.current]
                     stalled.state, stalled.stalled = "stalled", True
@@ -451,25 +456,41 @@ class _ManagedThread(threading.Thread):
         self._scheduler, self._index = scheduler, index
 
     def start(self) -> None:
-        """Started from a managed thread, return once the new thread can take turns: the moment
-        it joins the others then never depends on how fast the machine starts a thread."""
-        super().start()
+        """Started from a managed thread, return once the new thread has joined the scenario.
+
+        The starting thread keeps its turn and acts as a plain thread meanwhile (`Thread.start`
+        waits on an Event the new thread sets): no scheduling decision is taken while the OS starts
+        the thread, so how fast it does never changes the interleaving.
+        """
         entry = managed()
-        if entry is not None and entry[0] is self._scheduler:
-            new = self._scheduler.threads[self._index]
-            self._scheduler.block(entry[1], lambda: new.state != "starting", None, "a new thread")
+        if entry is None or entry[0] is not self._scheduler:
+            super().start()
+            return
+        parent, ident = self._scheduler.threads[entry[1]], _get_ident()
+        parent.starting_thread = True
+        _unscheduled.add(ident)
+        try:
+            super().start()
+            self._scheduler.threads[self._index].arrived.acquire()
+        finally:
+            _unscheduled.discard(ident)
+            parent.starting_thread = False
 
 
 # -- which thread is managed by which scheduler -----------------------------------------------
 
 _managed: dict[int, tuple[Scheduler, int]] = {}
 _active: list[Scheduler] = []
+# Managed threads acting as plain ones for a moment (while starting a thread).
+_unscheduled: set[int] = set()
 
 
 def managed() -> tuple[Scheduler, int] | None:
-    """The scheduler and index of this thread, unless unmanaged or inside the scheduler itself."""
-    entry = _managed.get(_get_ident())
-    return None if entry is None or entry[0].inside() else entry
+    """The scheduler and index of this thread, unless unmanaged, acting as a plain thread for a
+    moment, or inside the scheduler itself."""
+    ident = _get_ident()
+    entry = _managed.get(ident)
+    return None if entry is None or ident in _unscheduled or entry[0].inside() else entry
 
 
 def _tracer(frame: FrameType, event: str, arg: Any) -> Any:
