@@ -206,10 +206,12 @@ def failure_reason(excinfo: pytest.ExceptionInfo[BaseException] | None) -> str:
         return "not implemented yet (NotImplementedError)"
     if timed_out(exc):
         return TIMED_OUT
-    from grading.testkit.scheduler import Deadlock
+    from grading.testkit.scheduler import Deadlock, WaitsAlone
 
     if isinstance(exc, Deadlock):
         return f"{exc} (threads that wait for each other forever)"
+    if isinstance(exc, WaitsAlone):
+        return f"{exc} (a lock taken twice, or a wait nobody can end)"
     if isinstance(exc, RecursionError):
         return "recursion too deep"
     return ""

@@ -31,6 +31,10 @@ from grading.score import KataResult, Score, score_kata
 
 DEFAULT_KATA_TIMEOUT = 60.0  # seconds of CPU time for one kata's whole run
 WALL_FACTOR = 5
+# The only pytest plugins a kata run loads besides the kit's own. Whatever else the environment
+# has installed (xdist, anyio, benchmark, ...) would cost a second or more of start-up on every
+# run, and has no say in a kata's verdict.
+KATA_PLUGINS = ("pytest_timeout", "_hypothesis_pytestplugin")
 
 
 @dataclass(frozen=True)
@@ -128,9 +132,13 @@ def run_pytest(
     """
     token = secrets.token_hex(16)
     read_end, write_end = os.pipe()
-    command = wrap([sys.executable, "-m", "pytest", *args, "--kata-results", f"fd:{write_end}"])
+    plugins = [option for name in KATA_PLUGINS for option in ("-p", name)]
+    command = wrap(
+        [sys.executable, "-m", "pytest", *plugins, *args, "--kata-results", f"fd:{write_end}"]
+    )
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "PYTEST"))},
+        "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1",
         **(
             {"PYTHONPYCACHEPREFIX": str(bytecode)} if bytecode else {"PYTHONDONTWRITEBYTECODE": "1"}
         ),

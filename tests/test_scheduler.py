@@ -6,6 +6,8 @@ from __future__ import annotations
 import _thread
 import queue
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -268,3 +270,43 @@ def test_how_fast_the_os_starts_a_thread_never_changes_the_interleaving(
     exec(compile(source, "<slow start>", "exec"), namespace)
     monkeypatch.setattr(scheduler.Scheduler, "run_as", namespace["slow_start"])
     assert [trace_with_a_thread_started_midway(seed) for seed in SEEDS] == quick
+
+
+# Run alone, in a process with no other thread (a test worker has threads of its own).
+LONE_WAITS = """
+import threading, time
+from grading.testkit import scheduler
+scheduler.install()
+lock = threading.Lock()
+
+def handed_over():  # another thread will release it: a wait, not a deadlock
+    lock.acquire()
+    threading.Thread(target=lambda: (time.sleep(0.2), lock.release())).start()
+    lock.acquire()
+    lock.release()
+
+def refused(wait):
+    try:
+        wait()
+    except scheduler.WaitsAlone:
+        return "refused"
+    return "returned"
+
+handed_over()
+print(refused(lambda: (lock.acquire(), lock.acquire())), end=" ")
+lock.release()
+condition = threading.Condition()
+condition.acquire()
+print(refused(condition.wait), end=" ")
+print(refused(lambda: threading.Event().wait()))
+"""
+
+
+def test_a_lone_thread_that_waits_for_nothing_is_told_at_once_not_after_the_backstop() -> None:
+    """A lock taken twice, or a wait nobody can end, with no other thread: a deadlock at once."""
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-c", LONE_WAITS], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.stdout == "refused refused refused\n", done.stderr
+    assert time.monotonic() - started < 30, "the waits ended at a backstop, not at once"

@@ -83,6 +83,13 @@ class Deadlock(AssertionError):
     """Every thread waits for another one and nothing can wake them."""
 
 
+class WaitsAlone(BaseException):
+    """The process's only thread waits, with no timeout, for a lock that nothing can release.
+
+    A BaseException, so a solution's `except Exception` cannot turn it into a result.
+    """
+
+
 class ScheduleTooLong(AssertionError):
     """The threads took more steps than any correct solution needs: a loop that never ends."""
 
@@ -606,6 +613,19 @@ def run_scheduled(
 # -- cooperative primitives ----------------------------------------------------------------------
 
 
+def _refuse_to_wait_alone() -> None:
+    """Fail at once where a wait could only end at the wall-clock backstop, a minute later.
+
+    With no other Python thread in the process, nothing can release the lock: a thread that takes
+    a lock it already holds, or a `Condition.wait()` that nobody can notify. A thread being
+    started counts (`Thread.start` waits, on such a lock, for it to run); it has no frame yet.
+    """
+    if len(sys._current_frames()) == 1 and not threading._limbo:  # type: ignore[attr-defined]
+        raise WaitsAlone(
+            "deadlock: the only thread waits, with no timeout, for a lock nothing can release"
+        )
+
+
 class CoopLock:
     """`threading.Lock` that hands the turn on instead of blocking, in a managed thread."""
 
@@ -616,6 +636,10 @@ class CoopLock:
 
     def acquire(self, blocking: bool = True, timeout: float = -1) -> bool:
         if not _managed:  # no scenario running: as cheap as it can be (perf tests time this)
+            if self._real.acquire(False):
+                return True
+            if blocking and timeout == -1:
+                _refuse_to_wait_alone()
             return bool(self._real.acquire(blocking, timeout))
         entry = managed()
         if entry is None:
