@@ -66,6 +66,10 @@ class Confinement:
     read_only: tuple[Path, ...]
     scratch: Path
     cwd: Path
+    # Directories both the tests and the solution write (SQLite files the tests inspect).
+    shared: tuple[Path, ...] = ()
+    # Directories that hold read-only binds and must not be writable themselves (on sys.path).
+    sealed: tuple[Path, ...] = ()
 
 
 _uids = itertools.count()
@@ -171,7 +175,11 @@ def _limits(cpu_seconds: int) -> list[str]:
 
 
 def confined_command(
-    command: list[str], cpu_seconds: int, box: Confinement, mode: Mode | None = None
+    command: list[str],
+    cpu_seconds: int,
+    box: Confinement,
+    mode: Mode | None = None,
+    uid: int | None = None,
 ) -> list[str]:
     """`command` inside bubblewrap, as an unprivileged user, under resource limits."""
     mode = mode or isolation().mode
@@ -183,15 +191,21 @@ def confined_command(
     steps += _tmpfs(Path("/tmp"), made)
     for directory in python_dirs():
         steps += _bind(directory, directory, made)
+    for directory in box.sealed:
+        steps += [*_parents(directory, made), "--tmpfs", str(directory)]
     for directory in box.read_only:
         steps += _bind(directory, directory, made)
+    for directory in box.sealed:
+        steps += ["--remount-ro", str(directory)]
     steps += _tmpfs(box.scratch, made)
     steps += ["--proc", "/proc", "--dev", "/dev"]
     made.add(Path("/dev"))
     steps += _tmpfs(Path("/dev/shm"), made)  # multiprocessing's locks live there
+    for directory in box.shared:  # after the tmpfs that would cover one under /dev/shm
+        steps += [*_parents(directory, made), "--bind", str(directory), str(directory)]
     steps += ["--remount-ro", "/", "--chdir", str(box.cwd)]
     steps += _environment()
-    return [*steps, "--", *_become_unprivileged(mode), *_limits(cpu_seconds), *command]
+    return [*steps, "--", *_become_unprivileged(mode, uid), *_limits(cpu_seconds), *command]
 
 
 def _namespaces(mode: Mode) -> list[str]:
@@ -202,10 +216,15 @@ def _namespaces(mode: Mode) -> list[str]:
     return [*shared, "--unshare-user", "--disable-userns", "--uid", NOBODY, "--gid", NOBODY]
 
 
-def _become_unprivileged(mode: Mode) -> list[str]:
+def sandbox_uid() -> int | None:
+    """The user id a new sandbox runs as, where it gets one of its own (grading as root)."""
+    return _sandbox_uid() if isolation().mode == "own-uid" else None
+
+
+def _become_unprivileged(mode: Mode, chosen: int | None = None) -> list[str]:
     if mode != "own-uid":
         return []
-    uid = str(_sandbox_uid())
+    uid = str(chosen if chosen is not None else _sandbox_uid())
     return ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups",
             "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"]  # fmt: skip
 
@@ -254,8 +273,9 @@ def isolation() -> Isolation:
             who = "a user id of its own" if mode == "own-uid" else "a user namespace"
             return Isolation(
                 True,
-                f"bubblewrap: {who}, no network, only the interpreter and the sandbox visible, "
-                "read-only; private /tmp; memory, CPU, process and file-size limits",
+                f"solutions run in a worker process under bubblewrap: {who}, no network, only "
+                "the interpreter and the solution visible, read-only; private /tmp; memory, CPU, "
+                "process and file-size limits",
                 mode,
             )
         failures.append(failure)

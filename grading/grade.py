@@ -1,9 +1,11 @@
 """Grade a submission: the kit's tests and weights, the submission's solution modules only.
 
-Each kata runs in its own copy of the kit (sandbox.py), confined by bubblewrap (confine.py);
-where no confinement can be made, grading refuses unless told `--unsafe`, and every report says
-so. The list of tests that make up the denominator is collected before any submission code runs,
-so a test that is skipped, errors, goes missing or never reports scores 0.
+Each kata's tests run in their own copy of the kit (sandbox.py), in a process that never imports
+the submission: its solution runs in a worker process, confined by bubblewrap (confine.py), that
+the tests reach through proxies generated from the stub (grading/split). Where no confinement can
+be made, grading refuses unless told `--unsafe` (the worker is then a plain process), and every
+report says so. The list of tests that make up the denominator is collected before any submission
+code runs, so a test that is skipped, errors, goes missing or never reports scores 0.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from grading import __version__
-from grading.confine import Confinement, confined_command, isolation, unconfined_command
+from grading.confine import isolation, unconfined_command
 from grading.formats import exercism, gradescope, junit, markdown
 from grading.metadata import Kata
 from grading.precheck import syntax_problem
@@ -31,8 +33,9 @@ from grading.runner import (
     pytest_args,
     run_pytest,
 )
-from grading.sandbox import Sandbox, SubmissionError, build_sandbox
+from grading.sandbox import SubmissionError, build_sandbox
 from grading.score import Score, score_json, score_kata
+from grading.testkit.ramdisk import SHARED_ENV
 
 UNSAFE = "UNSAFE: submissions ran without a sandbox (--unsafe)"
 
@@ -82,11 +85,14 @@ def expected_tests(
     return expected
 
 
-def _wrap(sandbox: Sandbox, cpu_seconds: int) -> Callable[[list[str]], list[str]]:
-    if isolation().ok:
-        box = Confinement(tuple(sandbox.read_only), sandbox.scratch, sandbox.kit)
-        return lambda command: confined_command(command, cpu_seconds, box)
+def _wrap(cpu_seconds: int) -> Callable[[list[str]], list[str]]:
+    # The tests' process runs the kit's code only; the solution runs in a worker it starts
+    # (inside bubblewrap where that works: `--isolation sandbox`).
     return lambda command: unconfined_command(command, cpu_seconds)
+
+
+def worker_isolation() -> str:
+    return "sandbox" if isolation().ok else "process"
 
 
 def grade_kata(
@@ -94,7 +100,8 @@ def grade_kata(
 ) -> tuple[KataRun, dict[str, str]]:
     sandbox = build_sandbox((kata,), options.workspace, options.extra_tests)
     try:
-        args = pytest_args(kata, RunOptions(workspace=sandbox.workspace), sandbox.kit)
+        run_options = RunOptions(workspace=sandbox.workspace, isolation=worker_isolation())
+        args = pytest_args(kata, run_options, sandbox.kit)
         cpu = int(options.kata_timeout)  # CPU seconds; the wall clock is only a backstop
 
         def run(args: list[str]) -> PytestRun:
@@ -103,7 +110,8 @@ def grade_kata(
                 cwd=sandbox.kit,
                 timeout=options.kata_timeout * WALL_FACTOR,
                 scratch=sandbox.scratch,
-                wrap=_wrap(sandbox, cpu),
+                wrap=_wrap(cpu),
+                environment={SHARED_ENV: str(sandbox.shared)},
             )
 
         first = run(args)

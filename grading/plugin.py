@@ -21,7 +21,13 @@ from grading.guard import ClaimsEqualityError
 from grading.limits import CPU_SECONDS, cpu_limit, timed_out
 from grading.metadata import CATEGORIES, Kata, kata_by_slug
 from grading.results import OUTPUT_KEPT, TOKEN_ENV, CollectedTest, ResultsWriter, TestOutcome
-from grading.solution import SolutionUnavailable, SourceConfig, configure, current_config
+from grading.solution import (
+    SolutionUnavailable,
+    SourceConfig,
+    configure,
+    current_config,
+    stop_workers,
+)
 
 MARKER = "kata"
 # Schedules a concurrency test runs under (seed 0 switches at every point; the rest are seeded).
@@ -59,6 +65,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="run one kata against a given file (repeatable)",
     )
     group.addoption("--reveal", action="store_true", help="show full pytest failure detail")
+    group.addoption(
+        "--isolation",
+        choices=("in-process", "process", "sandbox"),
+        default="in-process",
+        help="where solutions run: imported here, or in a worker process (sandboxed)",
+    )
     group.addoption("--parts", metavar="PART[,PART]", help="run only tests of these parts")
     group.addoption(
         "--redis-url", metavar="URL", help="run Redis katas on this server instead of fakeredis"
@@ -94,6 +106,7 @@ def pytest_configure(config: pytest.Config) -> None:
             mode="reference" if config.getoption("reference") else "workspace",
             workspace=paths.workspace_dir(config.getoption("workspace")),
             overrides=_parse_overrides(config.getoption("solution")),
+            isolation=config.getoption("isolation"),
         )
     )
     config.pluginmanager.import_plugin("grading.testkit.fixtures")
@@ -329,6 +342,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 @pytest.hookimpl(trylast=True)
 def pytest_unconfigure(config: pytest.Config) -> None:
+    stop_workers()
     writer = config.stash.get(_WRITER, None)
     if writer is None:
         return

@@ -47,6 +47,8 @@ class RunOptions:
     categories: str | None = None
     parts: str | None = None
     redis_url: str | None = None
+    # Where solutions run: "in-process" (learners' runs) or a worker process (see grading/split).
+    isolation: str = "in-process"
 
     @property
     def mode(self) -> str:
@@ -90,6 +92,8 @@ def pytest_args(kata: Kata, options: RunOptions, kit_root: Path) -> list[str]:
         args += ["--parts", options.parts]
     if options.redis_url:
         args += ["--redis-url", options.redis_url]
+    if options.isolation != "in-process":
+        args += ["--isolation", options.isolation]
     return args
 
 
@@ -124,6 +128,7 @@ def run_pytest(
     wrap: Callable[[list[str]], list[str]] = lambda command: command,
     cpu_seconds: float | None = None,
     bytecode: Path | None = None,
+    environment: dict[str, str] | None = None,
 ) -> PytestRun:
     """Run pytest on `args` in a new process group; results arrive on a pipe, not a file.
 
@@ -145,6 +150,7 @@ def run_pytest(
         "PYTHONHASHSEED": "0",
         "HYPOTHESIS_STORAGE_DIRECTORY": str(scratch / "hypothesis"),
         TOKEN_ENV: token,
+        **(environment or {}),
     }
     started = time.monotonic()
     with _running_lock:

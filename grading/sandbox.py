@@ -7,6 +7,7 @@ reference solutions. Each kata's pytest process then runs confined to that copy 
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -45,6 +46,7 @@ class Sandbox:
     workspace: Path
     scratch: Path
     hashes: dict[str, str]
+    shared: Path  # SQLite files the tests and the solution's worker both open (in RAM)
 
     @property
     def read_only(self) -> list[Path]:
@@ -52,6 +54,7 @@ class Sandbox:
 
     def remove(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
+        shutil.rmtree(self.shared, ignore_errors=True)
 
 
 def _take_solution(source: Path, target: Path) -> str | None:
@@ -93,4 +96,6 @@ def build_sandbox(
     scratch.mkdir()
     for path in [root, *root.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
-    return Sandbox(root, kit, solutions, scratch, hashes)
+    ram = "/dev/shm" if os.access("/dev/shm", os.W_OK | os.X_OK) else None
+    shared = Path(tempfile.mkdtemp(prefix="kata-shared-", dir=ram))
+    return Sandbox(root, kit, solutions, scratch, hashes, shared)

@@ -8,8 +8,6 @@ missing class) fails the tests that need it with a one-line reason instead of br
 from __future__ import annotations
 
 import contextlib
-import importlib.util
-import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,8 +16,10 @@ from typing import Any, Literal
 
 from grading import paths
 from grading.guard import check, guard_module
+from grading.importing import describe_import_failure, import_file
 
 Mode = Literal["workspace", "reference"]
+Isolation = Literal["in-process", "process", "sandbox"]
 
 
 class SolutionUnavailable(Exception):
@@ -31,6 +31,9 @@ class SourceConfig:
     """Which file each kata's tests run against."""
 
     mode: Mode = "workspace"
+    # "in-process" imports the solution into the test process (fast, for learners); "process"
+    # and "sandbox" run it in a worker process the tests reach through proxies (grading).
+    isolation: Isolation = "in-process"
     workspace: Path = field(default_factory=paths.workspace_dir)
     overrides: dict[str, Path] = field(default_factory=dict)
 
@@ -53,7 +56,8 @@ class SourceConfig:
 
 
 _config = SourceConfig()
-_cache: dict[str, ModuleType | SolutionUnavailable] = {}
+_cache: dict[str, Any] = {}  # a module, a RemoteSolution, or why neither could be had
+_workers: list[Any] = []
 _lock = threading.Lock()
 
 
@@ -68,56 +72,65 @@ def current_config() -> SourceConfig:
     return _config
 
 
-def _describe_import_failure(path: Path, exc: BaseException) -> str:
-    if isinstance(exc, SyntaxError):
-        return f"{path.name} line {exc.lineno}: SyntaxError: {exc.msg}"
-    if isinstance(exc, SystemExit):
-        return f"{path.name} called exit({exc.code!r}) while being imported"
-    if type(exc).__name__ == "Failed" and str(exc).startswith("Timeout"):
-        return f"importing {path.name} did not finish in time (a loop at module level?)"
-    return f"importing {path.name} raised {type(exc).__name__}: {exc}"
-
-
-def _import(slug: str) -> ModuleType:
+def _import(slug: str) -> Any:
     with _lock:
         cached = _cache.get(slug)
-        if isinstance(cached, ModuleType):
-            return cached
-        if cached is not None:
+        if isinstance(cached, SolutionUnavailable):
             raise cached
+        if cached is not None:
+            return cached
         path = _config.path_for(slug)
+        if _config.isolation != "in-process":
+            try:
+                remote = _start_worker(slug, path)
+            except SolutionUnavailable as failure:
+                _cache[slug] = failure
+                raise
+            _cache[slug] = remote
+            return remote
         try:
             module = _exec_module(slug, path)
         except KeyboardInterrupt:
             raise
         except BaseException as exc:
-            failure = SolutionUnavailable(_describe_import_failure(path, exc))
-            _cache[slug] = failure
-            raise failure from None
+            unavailable = SolutionUnavailable(describe_import_failure(path, exc))
+            _cache[slug] = unavailable
+            raise unavailable from None
         _cache[slug] = module
         return module
 
 
 def _exec_module(slug: str, path: Path) -> ModuleType:
-    if not path.is_file():
-        raise FileNotFoundError(f"no solution file at {path}")
-    name = f"kata_solution_{slug}"
-    spec = importlib.util.spec_from_file_location(name, path)
-    if spec is None or spec.loader is None:
-        raise ImportError(f"cannot load {path}")
-    module = importlib.util.module_from_spec(spec)
-    # Registered before running so dataclasses and pickling inside the solution can find it.
-    sys.modules[name] = module
-    try:
-        # Compiled from the file every time: a cached .pyc is trusted by its source's mtime to
-        # the second, and a learner may save twice within one.
-        code = compile(path.read_bytes(), str(path), "exec", dont_inherit=True)
-        exec(code, module.__dict__)
-    except BaseException:
-        sys.modules.pop(name, None)
-        raise
+    module = import_file(f"kata_solution_{slug}", path)
     guard_module(module)
     return module
+
+
+def _start_worker(slug: str, path: Path) -> Any:
+    """The solution in a process of its own; what the tests get is `RemoteSolution`."""
+    from grading.split.launch import launcher
+    from grading.split.remote import RemoteSolution, SolutionProcessError, Worker
+
+    if not path.is_file():
+        raise SolutionUnavailable(f"no solution file at {path}")
+    stub = import_file(f"kata_stub_{slug}", paths.stub_path(slug))
+    worker = Worker(slug, path, stub, launcher(_config.isolation, path))
+    try:
+        worker.start()
+    except SolutionProcessError as exc:
+        raise SolutionUnavailable(str(exc)) from None
+    _workers.append(worker)
+    return RemoteSolution(worker)
+
+
+def split_worker() -> Any:
+    """The worker running this run's solution, if solutions run in one (perf.py times it)."""
+    return _workers[-1] if _workers else None
+
+
+def stop_workers() -> None:
+    while _workers:
+        _workers.pop().stop()
 
 
 class Solution:
@@ -137,7 +150,8 @@ class Solution:
             raise SolutionUnavailable(
                 f"{path.name} defines no `{name}`: keep the names the stub declares"
             ) from None
-        check(value, name)
+        if isinstance(module, ModuleType):
+            check(value, name)  # a worker's values arrive as exact built-in types already
         return value
 
     def preload(self) -> None:

@@ -16,9 +16,13 @@ from grading.runner import KataRun, RunOptions, pytest_args, run_kata, run_pytes
 CATEGORY_LINE = re.compile(r"^category:\s*(\w+)\s*$", re.MULTILINE)
 
 
-def run_with(kata: Kata, solution: Path, categories: str | None = None) -> KataRun:
+def run_with(
+    kata: Kata, solution: Path, categories: str | None = None, isolation: str = "in-process"
+) -> KataRun:
     # Full pytest detail in the output: a failure here is the kit's, and needs its traceback.
-    options = RunOptions(overrides={kata.slug: solution}, categories=categories, reveal=True)
+    options = RunOptions(
+        overrides={kata.slug: solution}, categories=categories, reveal=True, isolation=isolation
+    )
     return run_kata(kata, options)
 
 

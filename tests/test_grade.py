@@ -195,6 +195,77 @@ class KeyedLimiter(TokenBucket):
 }
 
 
+# Attacks on the tests' own process: with the solution in a worker process they find nothing of it.
+IN_PROCESS_ATTACKS = {
+    "test_call_replaced_at_import": """
+        import sys
+        for name in ("_pytest.python", "pytest"):
+            module = sys.modules.get(name) or __import__(name)
+            getattr(module, "Function").runtest = lambda self: None
+        CHEAT = None
+    """,
+    "plugin_registered_through_gc": """
+        import gc
+        class Forger:
+            def pytest_runtest_call(self, item):
+                item.runtest = lambda: None
+            def pytest_runtest_logreport(self, report):
+                report.outcome = "passed"
+        for found in gc.get_objects():
+            if type(found).__name__ == "PytestPluginManager":
+                found.register(Forger(), "forger")
+        CHEAT = None
+    """,
+    "results_writer_patched": """
+        import dataclasses, gc, sys
+        for found in list(sys.modules.values()) + gc.get_objects():
+            writer = getattr(found, "ResultsWriter", None)
+            if isinstance(writer, type):
+                real = writer.outcome
+                writer.outcome = lambda self, o, real=real: real(self, dataclasses.replace(
+                    o, passed=True, reason=""))
+        CHEAT = None
+    """,
+    "token_and_pipe_found_in_proc": """
+        import glob, json, os, re
+        token, fds = "", []
+        for environ in glob.glob("/proc/*/environ"):
+            try:
+                found = re.search(rb"KATA_RESULTS_TOKEN=([0-9a-f]+)", open(environ, "rb").read())
+            except OSError:
+                continue
+            token = token or (found.group(1).decode() if found else "")
+        for cmdline in glob.glob("/proc/*/cmdline"):
+            try:
+                fds += re.findall(rb"fd:([0-9]+)", open(cmdline, "rb").read())
+            except OSError:
+                pass
+        tests = re.findall(r"def (test_[a-z_0-9]+)", open(glob.glob("/**/test_token_bucket.py",
+                           recursive=True)[0]).read()) if glob.glob("/**/test_token_bucket.py",
+                           recursive=True) else []
+        for fd in fds:
+            for name in tests:
+                line = {"event": "test", "nodeid": "katas/token_bucket/test_token_bucket.py::"
+                        + name, "passed": True, "reason": "", "duration": 0.0, "token": token}
+                try:
+                    os.write(int(fd), (json.dumps(line) + "\n").encode())
+                except OSError:
+                    pass
+        CHEAT = None
+    """,
+    "test_code_objects_replaced": """
+        import gc, types
+        for found in gc.get_objects():
+            if isinstance(found, types.FunctionType) and found.__name__.startswith("test_"):
+                found.__code__ = (lambda *args, **kwargs: None).__code__
+        CHEAT = None
+    """,
+}
+ATTACKS.update(
+    {name: textwrap.dedent(source) + CHEAT_API for name, source in IN_PROCESS_ATTACKS.items()}
+)
+
+
 @pytest.mark.parametrize("attack", list(ATTACKS))
 def test_attack_scores_zero_and_grading_finishes(tmp_path: Path, attack: str) -> None:
     assert graded_score(tmp_path, ATTACKS[attack]) == 0

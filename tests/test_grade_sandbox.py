@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from grading import paths
-from tests.test_grade import ATTACKS
+from tests.test_grade import ATTACKS, IN_PROCESS_ATTACKS
 from tests.users import USERS, as_user, give, grade_command, run_grader, shared_dir
 from tests.users import skip_unless_possible as needs
 
@@ -194,6 +194,15 @@ def test_nothing_is_left_outside_the_sandbox(user: str) -> None:
 @pytest.mark.parametrize("attack", ["int_equal_to_every_number", "methods_served_by_getattr"])
 def test_lying_values_score_zero_without_root_too(attack: str) -> None:
     """The guard does not depend on the user (as root these run with the other attacks)."""
+    needs("unprivileged")
+    with shared_dir() as directory:
+        score, output = graded("unprivileged", directory, ATTACKS[attack])
+    assert score == 0, output[-2000:]
+
+
+@pytest.mark.parametrize("attack", list(IN_PROCESS_ATTACKS))
+def test_attacks_on_the_tests_process_score_zero_without_root_too(attack: str) -> None:
+    """The solution runs in a worker process: nothing of the tests' process is in its reach."""
     needs("unprivileged")
     with shared_dir() as directory:
         score, output = graded("unprivileged", directory, ATTACKS[attack])

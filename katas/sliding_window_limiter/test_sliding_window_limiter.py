@@ -199,13 +199,14 @@ def test_log_memory_stays_bounded_by_the_limit(clock: FakeClock) -> None:
     log = solution.SlidingWindowLog(5, 1.0, clock=clock)
 
     def traffic() -> None:
-        for _ in range(4_000):
+        for _ in range(8_000):
             clock.advance(0.0625)
             log.acquire()
 
     peak = peak_memory(traffic)
     assert len(log) <= 5
-    assert peak < 20_000
+    # Five timestamps take a few kB; a log never pruned, 90 kB or more.
+    assert peak < 48_000
 
 
 @kata("log", "perf")
@@ -341,7 +342,8 @@ def test_counter_memory_does_not_grow_with_traffic(clock: FakeClock) -> None:
             clock.advance(0.001)
             counter.acquire()
 
-    assert peak_memory(traffic) < 20_000
+    # Two numbers take a few kB; one entry per request, 64 kB or more.
+    assert peak_memory(traffic) < 48_000
 
 
 # --- thread_safe ----------------------------------------------------------------------------

@@ -1,0 +1,58 @@
+"""How the worker process is started: plainly, or inside the sandbox (bubblewrap)."""
+
+from __future__ import annotations
+
+import os
+import resource
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from grading.testkit.ramdisk import SHARED_ENV
+
+WORKER_CPU_SECONDS = (
+    120  # the worker's whole life; each test's own limit is kept by the tests' side
+)
+
+Launcher = Callable[[list[str]], list[str]]
+
+
+def launcher(isolation: str, solution: Path) -> Launcher:
+    """`process`: a plain child process. `sandbox`: it sees the interpreter, the kit's `grading`
+    package and the solution file only, read-only, as a user that owns none of it (confine.py)."""
+    if isolation != "sandbox":
+        return lambda command: command
+    from grading.confine import Confinement, confined_command, sandbox_uid
+    from grading.testkit import ramdisk
+
+    package = Path(__file__).resolve().parent.parent
+    scratch = Path(tempfile.mkdtemp(prefix="kata-worker-"))
+    scratch.chmod(0o755)
+    visible = [package, solution.resolve()]
+    # The kit's own mutants are written against the reference: their runs see it (a submission's
+    # never does, its sandbox holds no reference).
+    mutants_of = solution.resolve().parent
+    if mutants_of.name == "mutants" and (package.parent / "reference").is_dir():
+        visible.append(package.parent / "reference")
+    # Started in the kit's directory, read-only: `python -m` puts it on sys.path.
+    kit = package.parent
+    box = Confinement(tuple(visible), scratch, kit, shared_directory(), sealed=(kit,))
+    uid = sandbox_uid()
+    ramdisk.share_with(uid)
+    # No more than this process may have: a limit is never raised past its hard value.
+    hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
+    cpu = WORKER_CPU_SECONDS if hard == resource.RLIM_INFINITY else min(WORKER_CPU_SECONDS, hard)
+    return lambda command: confined_command(command, cpu, box, uid=uid)
+
+
+def shared_directory() -> tuple[Path, ...]:
+    """The scratch directory the tests put SQLite files in, made writable for the worker's user."""
+    base = Path(os.environ.get(SHARED_ENV) or tempfile.mkdtemp(prefix="kata-shared-", dir=_ram()))
+    base.mkdir(parents=True, exist_ok=True)
+    base.chmod(0o1777)
+    os.environ[SHARED_ENV] = str(base)
+    return (base,)
+
+
+def _ram() -> str | None:
+    return "/dev/shm" if os.access("/dev/shm", os.W_OK | os.X_OK) else None

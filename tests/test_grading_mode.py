@@ -1,0 +1,67 @@
+"""The same tests in grading mode: the solution in a sandboxed worker process, reached through
+proxies made from the stub. The stub scores 0 there too, the reference and the alternative
+solutions 100%, and mutants are caught by the tests of their category."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from grading import paths
+from grading.confine import isolation
+from grading.metadata import all_katas
+from grading.runner import RunOptions, run_kata
+from grading.score import gated
+from tests.support import alternatives, mutant_category, mutants, run_with
+
+KATAS = all_katas()
+# Where no sandbox can be made the worker is a plain process: the proxies are the same.
+WORKER = "sandbox" if isolation().ok else "process"
+# Every kata's mutants of one category per kata and category, proven in the worker too (all of
+# them are proven in one process by test_katas_proven.py; a worker run costs more).
+SAMPLED = [
+    (kata, mutant)
+    for kata in KATAS
+    for mutant in {mutant_category(m): m for m in reversed(mutants(kata))}.values()
+]
+
+
+@pytest.mark.parametrize("kata", KATAS, ids=lambda k: k.slug)
+def test_reference_scores_full_in_a_worker(kata) -> None:
+    run = run_kata(kata, RunOptions(reference=True, reveal=True, isolation=WORKER))
+    failed = [(t.id, t.reason) for t in run.result.tests if not t.passed]
+    assert not failed, f"{kata.slug}: the reference fails {failed}\n{run.output[-3000:]}"
+    assert run.result.points == run.result.max_points
+
+
+ALTERNATIVES = [(kata, a) for kata in KATAS for a in alternatives(kata)]
+
+
+@pytest.mark.parametrize(
+    ("kata", "alternative"), ALTERNATIVES, ids=[f"{k.slug}-{a.stem}" for k, a in ALTERNATIVES]
+)
+def test_alternative_scores_full_in_a_worker(kata, alternative: Path) -> None:
+    """Written another way (a library, another structure), through the proxies as well."""
+    run = run_with(kata, alternative, isolation=WORKER)
+    failed = [(t.id, t.reason) for t in run.result.tests if not t.passed]
+    assert not failed, f"{alternative.name} fails {failed}\n{run.output[-3000:]}"
+
+
+@pytest.mark.parametrize("kata", KATAS, ids=lambda k: k.slug)
+def test_stub_scores_zero_in_a_worker(kata) -> None:
+    run = run_with(kata, paths.stub_path(kata.slug), isolation=WORKER)
+    passed = [t.id for t in run.result.tests if t.passed]
+    assert run.result.tests and not passed, f"{kata.slug}: pass against the stub: {passed}"
+
+
+@pytest.mark.parametrize(
+    ("kata", "mutant"), SAMPLED, ids=[f"{k.slug}-{m.stem}" for k, m in SAMPLED]
+)
+def test_mutant_is_caught_in_a_worker(kata, mutant: Path) -> None:
+    category = mutant_category(mutant)
+    run = run_with(kata, mutant, categories=category, isolation=WORKER)
+    caught = [
+        t.id for t in run.result.tests if not t.passed and t.category == category and not gated(t)
+    ]
+    assert caught, f"{mutant.name} passes every {category} test in a worker\n{run.output[-2000:]}"
