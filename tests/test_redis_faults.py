@@ -47,3 +47,19 @@ def test_after_command_pauses_after_exec() -> None:
         pipe.incr("a")
         pipe.execute()
     assert seen == ["SET", "WATCH", "EXEC"]
+
+
+def test_scripts_reach_nothing_of_the_tests_process() -> None:
+    """fakeredis runs scripts here: a script finds neither os nor io, nor a way into Python."""
+    from grading.testkit.redis_backend import RedisBackend
+
+    backend = RedisBackend()
+    try:
+        client = backend.client()
+        for name in ("python", "os", "io", "require", "debug", "loadstring", "load"):
+            assert client.eval(f"return type({name})", 0) == b"nil", name
+        with pytest.raises(redis.exceptions.ResponseError):
+            client.eval("return type(redis.call.__globals__)", 0)
+        assert client.eval("return redis.call('set', KEYS[1], ARGV[1])", 1, "k", "v") == b"OK"
+    finally:
+        backend.close()

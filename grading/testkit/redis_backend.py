@@ -48,6 +48,23 @@ _CLOCK_READERS = (
 )
 
 
+# Python objects reached from Lua expose their attributes (`redis.call.__globals__`): each is
+# wrapped in a Lua closure, and the libraries real Redis leaves out go.
+_SEAL = """
+for name, value in pairs(redis) do
+    if type(value) == "userdata" then
+        local inner = value
+        redis[name] = function(...) return inner(...) end
+    end
+end
+for name, value in pairs(_G) do
+    if type(value) == "userdata" then _G[name] = nil end
+end
+python = nil; os = nil; io = nil; require = nil; package = nil; debug = nil
+dofile = nil; loadfile = nil; load = nil; loadstring = nil
+"""
+
+
 class RedisBackend:
     def __init__(self, url: str | None = None, db: int = 0) -> None:
         self._url = url
@@ -64,6 +81,21 @@ class RedisBackend:
             # fakeredis creates a server's database on first use without its lock; threads that
             # all start on a fresh server could each get their own. Create it now, on one thread.
             fakeredis.FakeRedis(server=self._server).ping()
+            self._seal_lua()
+
+    def _seal_lua(self) -> None:
+        """Take from fakeredis' Lua what a real server's scripts do not have either.
+
+        fakeredis runs scripts in this process, with Lua's `os` and `io` and a bridge to Python:
+        a solution's script (in grading, a submission's) could reach the tests from there.
+        """
+        try:
+            fakeredis.FakeRedis(server=self._server).eval("return 1", 0)
+        except redis.exceptions.RedisError:
+            return  # no Lua here (fakeredis without lupa): no script runs at all
+        runtime = getattr(self._server, "_lua_runtime", None)
+        if runtime is not None:
+            runtime.execute(_SEAL)
 
     def _freeze_server_clock(self) -> None:
         import importlib
