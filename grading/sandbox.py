@@ -1,7 +1,8 @@
 """Isolation for grading untrusted submissions.
 
 Only the solution modules are taken from a submission, into a fresh copy of the kit that holds no
-reference solutions. Each kata's pytest process then runs confined to that copy (see confine.py).
+reference solutions. Each kata's tests run from that copy; the solution itself runs in a worker
+process confined by bubblewrap (grading/split/launch.py, confine.py).
 """
 
 from __future__ import annotations
