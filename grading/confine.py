@@ -189,10 +189,12 @@ def confined_command(
     # The private /tmp first: a later mount covers an earlier one, and the interpreter's
     # virtualenv may itself live under /tmp (a checkout there with its .nox environment).
     steps += _tmpfs(Path("/tmp"), made)
-    for directory in python_dirs():
-        steps += _bind(directory, directory, made)
+    # Sealed directories first: the interpreter's virtualenv may live inside one (a checkout's
+    # .nox), and a later mount covers an earlier one.
     for directory in box.sealed:
         steps += [*_parents(directory, made), "--tmpfs", str(directory)]
+    for directory in python_dirs():
+        steps += _bind(directory, directory, made)
     for directory in box.read_only:
         steps += _bind(directory, directory, made)
     for directory in box.sealed:
