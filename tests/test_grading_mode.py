@@ -35,12 +35,36 @@ def test_reference_scores_full_in_a_worker(kata) -> None:
     assert run.result.points == run.result.max_points
 
 
-ALTERNATIVES = [(kata, a) for kata in KATAS for a in alternatives(kata)]
+# Correct solutions the worker does not serve right yet, and why. Strict where it always fails
+# (one that starts to pass must leave this list); the others pass on an idle machine and fail on
+# a loaded one, a verdict that depends on the machine: open work, not a pass.
+NOT_YET = {
+    ("schema_migrations", "statement_by_statement"): ("fails every test in the worker", True),
+    ("streaming_median", "sorted_list"): ("a growth check can pass its time limit", False),
+    ("transactional_outbox", "context_managed_transactions"): (
+        "a SQLite connection made by one worker thread can be used by another",
+        False,
+    ),
+}
+ALTERNATIVES = [
+    pytest.param(
+        kata,
+        a,
+        id=f"{kata.slug}-{a.stem}",
+        marks=[
+            pytest.mark.xfail(
+                reason=NOT_YET[kata.slug, a.stem][0], strict=NOT_YET[kata.slug, a.stem][1]
+            )
+        ]
+        if (kata.slug, a.stem) in NOT_YET
+        else [],
+    )
+    for kata in KATAS
+    for a in alternatives(kata)
+]
 
 
-@pytest.mark.parametrize(
-    ("kata", "alternative"), ALTERNATIVES, ids=[f"{k.slug}-{a.stem}" for k, a in ALTERNATIVES]
-)
+@pytest.mark.parametrize(("kata", "alternative"), ALTERNATIVES)
 def test_alternative_scores_full_in_a_worker(kata, alternative: Path) -> None:
     """Written another way (a library, another structure), through the proxies as well."""
     run = run_with(kata, alternative, isolation=WORKER)
