@@ -301,17 +301,21 @@ class Worker:
         if len(answer) > 2 and type(answer[2]) is list:
             self._local.drops = answer[2]
 
-    def request(self, message: list[Any]) -> Any:
-        """Send a request from this thread; raise what the solution raised."""
+    def request(self, message: list[Any], raw: bool = False) -> Any:
+        """Send a request from this thread; raise what the solution raised.
+
+        With `raw`, a batch's answer comes back as its list of encoded results, each decoded by
+        the batch.
+        """
         try:
-            return self._request(message)
+            return self._request(message, raw)
         finally:
             drops = getattr(self._local, "drops", None)
             if drops:
                 self._local.drops = None
                 self._drop(drops)
 
-    def _request(self, message: list[Any]) -> Any:
+    def _request(self, message: list[Any], raw: bool) -> Any:
         self._local.aborted = False
         try:
             answer = self._channel().request(message)
@@ -332,8 +336,8 @@ class Worker:
             ) from None
         if self._local.aborted:
             self._abort()
-        if getattr(self._local, "raw", False):
-            if type(answer) is not list or len(answer) != 2 or type(answer[0]) is not list:
+        if raw:
+            if type(answer) is not list:
                 raise SolutionProcessError("the solution's process broke the protocol")
             return answer
         try:
@@ -342,14 +346,6 @@ class Worker:
             raise SolutionProcessError(
                 f"the solution's process broke the protocol: {exc}"
             ) from None
-
-    def request_raw(self, message: list[Any]) -> Any:
-        """`request`, its answer left encoded (a batch decodes each result itself)."""
-        self._local.raw = True
-        try:
-            return self.request(message)
-        finally:
-            self._local.raw = False
 
     def _abort(self) -> None:
         from grading.testkit.scheduler import ScheduleAborted
@@ -569,14 +565,12 @@ class Batch:
     solution.
     """
 
-    def __init__(self, worker: Worker, memory: bool = False) -> None:
-        self.worker, self.memory = worker, memory
+    def __init__(self, worker: Worker) -> None:
+        self.worker = worker
         self.calls: list[list[Any]] = []
         self.deferred: list[weakref.ref[Deferred]] = []  # the queued calls' results
         self.results: list[Any] = []
         self.cpu_seconds = 0.0
-        self.peak_bytes = 0
-        self.error: BaseException | None = None
 
     def add(
         self,
@@ -595,10 +589,6 @@ class Batch:
                 value = value._resolve()
             return self.worker.argument(value, shared)
 
-        if isinstance(target, Deferred):
-            target = argument(target)
-            if type(target) is list and target[0] == "Y":
-                target = target[1]  # a worker object already known by its number
         self.calls.append([
             target, name,
             [argument(a, i + 1 in shared) for i, a in enumerate(args)],
@@ -618,15 +608,14 @@ class Batch:
         wanted = [i for i, ref in enumerate(self.deferred) if ref() is not None]
         self.deferred = []
         worker = self.worker
-        message = ["batch", calls, worker._context(), {"memory": self.memory, "wanted": wanted}]
+        message = ["batch", calls, worker._context(), {"wanted": wanted}]
         before = worker.cpu_seconds()
         previous, _batches.current = getattr(_batches, "current", None), None
         try:
-            encoded, peak = worker.request_raw(message)
+            encoded = worker.request(message, raw=True)
         finally:
             _batches.current = previous
         self.cpu_seconds += worker.cpu_seconds() - before
-        self.peak_bytes = max(self.peak_bytes, int(peak))
         self.results += [worker.codec.decode(e) for e in encoded]
 
     def value(self, index: int) -> Any:
@@ -684,11 +673,11 @@ def memory(worker: Worker) -> Iterator[list[int]]:
 
 
 @contextlib.contextmanager
-def batch(worker: Worker, memory: bool = False) -> Iterator[Batch]:
+def batch(worker: Worker) -> Iterator[Batch]:
     """Queue this thread's calls into `worker` until one's result is used or the block ends."""
     from grading.testkit.clocks import before_move
 
-    opened = Batch(worker, memory)
+    opened = Batch(worker)
     previous = getattr(_batches, "current", None)
     _batches.current = opened
     before_move.append(opened.flush)

@@ -561,8 +561,7 @@ class _Later:
 def _batch(message: list[Any]) -> Any:
     """Calls sent together (perf.py's batches): ["D", i] names the result of the i-th call.
 
-    Everything is decoded and made room for before the calls run, so that a memory measure of
-    the batch counts what the solution allocates, not the batch's own bookkeeping.
+    Only results the test process still holds, or a later call names, are kept and sent back.
     """
     _, calls, context, options = message
     _take_context(context)
@@ -577,7 +576,7 @@ def _batch(message: list[Any]) -> Any:
     later: set[int] = set()  # results an argument of a later call names
     prepared = []
     for target, name, args, kwargs in calls:
-        owner = early(target) if type(target) is list else (_own(target) if target else _module)
+        owner = _own(target) if target else _module
         named = {str(k): early(v) for k, v in dict(kwargs).items()}
         prepared.append((owner, name, [early(a) for a in args], named))
     results: list[Any] = [None] * len(prepared)
@@ -585,26 +584,14 @@ def _batch(message: list[Any]) -> Any:
     def late(value: Any) -> Any:
         return results[value.index] if type(value) is _Later else value
 
-    tracing = type(options) is dict and options.get("memory") is True
-    if tracing:
-        import gc
-        import tracemalloc
-
-        gc.collect()
-        tracemalloc.start()
-    try:
-        for index, (owner, name, args, named) in enumerate(prepared):
-            function = operation(late(owner), name)
-            values = [late(a) for a in args]
-            result = function(*values, **{k: late(v) for k, v in named.items()})
-            if index in wanted or index in later:
-                results[index] = result
-            del result  # a result nobody holds any more goes, as it would in one process
-        peak = tracemalloc.get_traced_memory()[1] if tracing else 0
-    finally:
-        if tracing:
-            tracemalloc.stop()
-    return [[_codec.encode(r) for r in results], peak]
+    for index, (owner, name, args, named) in enumerate(prepared):
+        function = operation(owner, name)
+        values = [late(a) for a in args]
+        result = function(*values, **{k: late(v) for k, v in named.items()})
+        if index in wanted or index in later:
+            results[index] = result
+        del result  # a result nobody holds any more goes, as it would in one process
+    return [_codec.encode(r) for r in results]
 
 
 def _handle(message: list[Any]) -> list[Any]:
