@@ -8,7 +8,6 @@ process confined by bubblewrap (grading/split/launch.py, confine.py).
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from grading import paths
 from grading.metadata import Kata
+from grading.testkit.ramdisk import ram_directory
 
 MAX_SOLUTION_BYTES = 1_000_000
 
@@ -97,6 +97,5 @@ def build_sandbox(
     scratch.mkdir()
     for path in [root, *root.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
-    ram = "/dev/shm" if os.access("/dev/shm", os.W_OK | os.X_OK) else None
-    shared = Path(tempfile.mkdtemp(prefix="kata-shared-", dir=ram))
+    shared = Path(tempfile.mkdtemp(prefix="kata-shared-", dir=ram_directory()))
     return Sandbox(root, kit, solutions, scratch, hashes, shared)

@@ -138,16 +138,16 @@ class Codec:
         peer = self._peer_id(exc)
         if peer is not None:
             return ["Y", peer]
-        args = [self._plain_or_text(a, depth) for a in exc.args]
+        args = [self._plain_ortext_of(a, depth) for a in exc.args]
         attributes = {
-            name: self._plain_or_text(value, depth)
+            name: self._plain_ortext_of(value, depth)
             for name, value in vars(exc).items()
             if isinstance(name, str) and not name.startswith("_")
         }
         names = qualified_names(type(exc))
         return ["E", names, args, attributes, self._exception_ref(exc)]
 
-    def _plain_or_text(self, value: Any, depth: int) -> Any:
+    def _plain_ortext_of(self, value: Any, depth: int) -> Any:
         try:
             encoded = self.encode(value, depth + 1)
         except Exception:  # an argument that cannot be encoded still says what it was
@@ -171,30 +171,30 @@ class Codec:
             if tag == "D":
                 return {self.decode(k, deeper): self.decode(v, deeper) for k, v in _items(data[1])}
             if tag == "B":
-                return base64.b64decode(_text(data[1]), validate=True)
+                return base64.b64decode(text_of(data[1]), validate=True)
             if tag == "Y":
                 return self._own_object(_int(data[1]))
             if tag == "O":
-                return self._peer_object(_int(data[1]), _text(data[2]))
+                return self._peer_object(_int(data[1]), text_of(data[2]))
             if tag == "C":
                 return self._decode_dataclass(data, deeper)
             if tag == "E":
                 return self.decode_exception(data, deeper)
             if tag == "X":
-                return self.exception_class([_text(n) for n in _items(data[1])])
+                return self.exception_class([text_of(n) for n in _items(data[1])])
             if tag == "P":
-                return Path(_text(data[1]))
+                return Path(text_of(data[1]))
         except (TypeError, ValueError, IndexError, KeyError) as exc:
             raise ProtocolError(f"a malformed value ({exc})") from None
         raise ProtocolError(f"an unknown tag {tag!r}")
 
     def _decode_dataclass(self, data: list[Any], depth: int) -> Any:
-        name = _text(data[1])
+        name = text_of(data[1])
         fields = self.schema.dataclasses.get(name)
         cls = self._classes(name)
         if fields is None or cls is None:
             raise ProtocolError(f"{name} is not a dataclass the stub declares")
-        values = {_text(k): self.decode(v, depth) for k, v in _items(data[2])}
+        values = {text_of(k): self.decode(v, depth) for k, v in _items(data[2])}
         if sorted(values) != sorted(fields):
             raise ProtocolError(f"a {name} with fields {sorted(values)}")
         instance: Any = object.__new__(cls)
@@ -220,9 +220,9 @@ class Codec:
         return Exception
 
     def decode_exception(self, data: list[Any], depth: int) -> BaseException:
-        names = [_text(n) for n in _items(data[1])]
+        names = [text_of(n) for n in _items(data[1])]
         args = tuple(self.decode(a, depth) for a in _items(data[2]))
-        attributes = {_text(k): self.decode(v, depth) for k, v in dict(data[3]).items()}
+        attributes = {text_of(k): self.decode(v, depth) for k, v in dict(data[3]).items()}
         origin = _int(data[4])
         cls = self.exception_class(names)
         exc = cls.__new__(cls, *args)
@@ -243,7 +243,8 @@ def _items(value: Any) -> list[Any]:
     return value
 
 
-def _text(value: Any) -> str:
+def text_of(value: Any) -> str:
+    """`value`, a name a message carries; anything but a string breaks the protocol."""
     if type(value) is not str:
         raise ProtocolError("a malformed name")
     return value

@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from grading.testkit.ramdisk import SHARED_ENV
+from grading.testkit.ramdisk import SHARED_ENV, ram_directory
 
 WORKER_CPU_SECONDS = (
     120  # the worker's whole life; each test's own limit is kept by the tests' side
@@ -47,12 +47,10 @@ def launcher(isolation: str, solution: Path) -> Launcher:
 
 def shared_directory() -> tuple[Path, ...]:
     """The scratch directory the tests put SQLite files in, made writable for the worker's user."""
-    base = Path(os.environ.get(SHARED_ENV) or tempfile.mkdtemp(prefix="kata-shared-", dir=_ram()))
+    base = Path(
+        os.environ.get(SHARED_ENV) or tempfile.mkdtemp(prefix="kata-shared-", dir=ram_directory())
+    )
     base.mkdir(parents=True, exist_ok=True)
     base.chmod(0o1777)
     os.environ[SHARED_ENV] = str(base)
     return (base,)
-
-
-def _ram() -> str | None:
-    return "/dev/shm" if os.access("/dev/shm", os.W_OK | os.X_OK) else None

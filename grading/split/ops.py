@@ -15,6 +15,11 @@ def _exit(value: Any, *args: Any) -> Any:
     return type(value).__exit__(value, *args)
 
 
+def _reflected(operation: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """`other OP owner`, for the operand on the right."""
+    return lambda owner, other: operation(other, owner)
+
+
 # The operations a proxy forwards (len(x), x[k], iteration, `with x:`, x == y, ...); any other name
 # starting with an underscore is not part of an interface.
 OPERATIONS: dict[str, Callable[..., Any]] = {
@@ -41,17 +46,17 @@ OPERATIONS: dict[str, Callable[..., Any]] = {
     "__call__": lambda owner, *args, **kwargs: owner(*args, **kwargs),
     # Numbers a test hands over may be instruments (a float that counts its uses).
     "__add__": operator.add,
-    "__radd__": lambda a, b: operator.add(b, a),
+    "__radd__": _reflected(operator.add),
     "__sub__": operator.sub,
-    "__rsub__": lambda a, b: operator.sub(b, a),
+    "__rsub__": _reflected(operator.sub),
     "__mul__": operator.mul,
-    "__rmul__": lambda a, b: operator.mul(b, a),
+    "__rmul__": _reflected(operator.mul),
     "__truediv__": operator.truediv,
-    "__rtruediv__": lambda a, b: operator.truediv(b, a),
+    "__rtruediv__": _reflected(operator.truediv),
     "__floordiv__": operator.floordiv,
-    "__rfloordiv__": lambda a, b: operator.floordiv(b, a),
+    "__rfloordiv__": _reflected(operator.floordiv),
     "__mod__": operator.mod,
-    "__rmod__": lambda a, b: operator.mod(b, a),
+    "__rmod__": _reflected(operator.mod),
     "__neg__": operator.neg,
     "__abs__": abs,
     "__float__": float,

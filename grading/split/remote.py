@@ -35,7 +35,7 @@ from typing import Any
 
 from grading.guard import ClaimsEqualityError
 from grading.split.channel import Channel, ChannelClosed, Remote
-from grading.split.codec import SCALARS, Codec, ProtocolError, Schema
+from grading.split.codec import SCALARS, Codec, ProtocolError, Schema, text_of
 from grading.split.ops import OPERATIONS
 from grading.testkit.clocks import FakeClock
 from grading.testkit.ramdisk import hand_over
@@ -200,7 +200,7 @@ class Worker:
         ours.settimeout(None)
         if data.startswith(b"fail"):
             self.stop()
-            raise SolutionProcessError(_text(data[4:]))
+            raise SolutionProcessError(_failure_text(data[4:]))
         if not data.startswith(b"ready"):
             self.stop()
             raise SolutionProcessError(f"{self.solution.name}: its process ended while importing")
@@ -425,17 +425,17 @@ class Worker:
                 operation = OPERATIONS[name]
                 function = lambda *args, **kwargs: operation(target, *args, **kwargs)  # noqa: E731
             else:
-                function = target if name is None else _public_method(target, _name(name))
+                function = target if name is None else _public_method(target, text_of(name))
             values = [self.codec.decode(a) for a in args]
-            named = {_name(k): self.codec.decode(v) for k, v in dict(kwargs).items()}
+            named = {text_of(k): self.codec.decode(v) for k, v in dict(kwargs).items()}
             return function(*values, **named)  # type: ignore[no-untyped-call]
         if kind == "cbattr":
-            return self._attribute(self._own(message[1]), _name(message[2]))
+            return self._attribute(self._own(message[1]), text_of(message[2]))
         if kind == "point":
             self._note_locks(message[4])
             entry = _managed()
             if entry is not None:
-                entry[0].point(entry[1], _name(message[1]), int(message[2]), _name(message[3]))
+                entry[0].point(entry[1], text_of(message[1]), int(message[2]), text_of(message[3]))
             return None
         if kind == "block":
             self._note_locks(message[4])
@@ -724,13 +724,7 @@ def checked(result: Any, plain: bool, name: str) -> Any:
     return result
 
 
-def _name(value: Any) -> str:
-    if type(value) is not str:
-        raise ProtocolError("a malformed name")
-    return value
-
-
-def _text(data: bytes) -> str:
+def _failure_text(data: bytes) -> str:
     try:
         value = json.loads(data)
     except ValueError:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import _thread
 import argparse
-import importlib.util
 import itertools
 import json
 import socket
@@ -28,10 +27,11 @@ from pathlib import Path
 from types import FrameType, ModuleType
 from typing import Any
 
+from grading.importing import describe_import_failure, import_file
 from grading.split.channel import Channel, ChannelClosed, Remote
 from grading.split.codec import Codec, Schema
 from grading.split.ops import OPERATIONS, operation
-from grading.testkit.scheduler import _STORE_OPCODES, CoopRLock, is_solution_code
+from grading.testkit.scheduler import _STORE_OPCODES, CoopRLock, LockAround, is_solution_code
 
 _real_lock = _thread.allocate_lock
 _real_monotonic = time.monotonic
@@ -124,9 +124,8 @@ _sent: dict[int, int] = {}  # times each was sent, less those the test process l
 _objects_lock = _real_lock()
 _numbers = itertools.count(1)
 _callbacks: weakref.WeakValueDictionary[int, Callback] = weakref.WeakValueDictionary()
-_dropped_numbers: deque[list[int]] = (
-    deque()
-)  # callbacks collected here, for the test process to let go of
+# Callbacks collected here, for the test process to let go of.
+_dropped_numbers: deque[list[int]] = deque()
 _local = threading.local()
 _module: ModuleType | None = None
 _control: socket.socket | None = None
@@ -301,10 +300,10 @@ def _now() -> float:
 _lock_numbers = itertools.count(1)
 
 
-class WorkerLock:
+class WorkerLock(LockAround):
     """`threading.Lock`; in a scheduled call its waits are the test process scheduler's to end."""
 
-    __slots__ = ("__weakref__", "_key", "_real")
+    __slots__ = ("_key",)
 
     def __init__(self) -> None:
         self._real = _real_lock()
@@ -349,16 +348,7 @@ class WorkerLock:
         else:
             _send_control(b"poke", _flush())
 
-    def locked(self) -> bool:
-        return bool(self._real.locked())
-
     __enter__ = acquire
-
-    def __exit__(self, *exc: object) -> None:
-        self.release()
-
-    def _at_fork_reinit(self) -> None:
-        self._real._at_fork_reinit()  # type: ignore[attr-defined]
 
 
 class _RemoteScheduler:
@@ -642,18 +632,6 @@ def _serve(sock: socket.socket) -> None:
         pass
 
 
-def _import(path: Path, slug: str) -> ModuleType:
-    name = f"kata_solution_{slug}"
-    spec = importlib.util.spec_from_file_location(name, path)
-    if spec is None or spec.loader is None:
-        raise ImportError(f"cannot load {path}")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    code = compile(path.read_bytes(), str(path), "exec", dont_inherit=True)
-    exec(code, module.__dict__)
-    return module
-
-
 def main() -> None:
     global _module, _control, _codec
     parser = argparse.ArgumentParser()
@@ -677,11 +655,9 @@ def main() -> None:
     )
     _install_primitives()
     replaced = _install_clocks()
-    from grading.importing import describe_import_failure
-
     path = Path(options.solution)
     try:
-        _module = _import(path, options.slug)
+        _module = import_file(f"kata_solution_{options.slug}", path)
     except BaseException as exc:
         _send_control(b"fail", describe_import_failure(path, exc))
         return

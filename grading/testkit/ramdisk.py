@@ -46,13 +46,15 @@ def hand_over() -> None:
                 continue
 
 
-def _base() -> str | None:
-    shared = os.environ.get(SHARED_ENV)
-    if shared:
-        return shared
+def ram_directory() -> str | None:
+    """/dev/shm where this process may make directories in it, else None (the system default)."""
     if _RAM.is_dir() and os.access(_RAM, os.W_OK | os.X_OK):
         return str(_RAM)
     return None
+
+
+def _base() -> str | None:
+    return os.environ.get(SHARED_ENV) or ram_directory()
 
 
 @contextmanager

@@ -626,10 +626,29 @@ def _refuse_to_wait_alone() -> None:
         )
 
 
-class CoopLock:
-    """`threading.Lock` that hands the turn on instead of blocking, in a managed thread."""
+class LockAround:
+    """A lock around a real one: what it does the same, however its waits are made."""
 
     __slots__ = ("__weakref__", "_real")
+    _real: Any  # a lock from `_thread.allocate_lock`
+
+    def release(self) -> None:
+        raise NotImplementedError
+
+    def locked(self) -> bool:
+        return bool(self._real.locked())
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+    def _at_fork_reinit(self) -> None:
+        self._real._at_fork_reinit()
+
+
+class CoopLock(LockAround):
+    """`threading.Lock` that hands the turn on instead of blocking, in a managed thread."""
+
+    __slots__ = ()
 
     def __init__(self) -> None:
         self._real = _allocate_real_lock()
@@ -669,16 +688,7 @@ class CoopLock:
         else:
             _point_here(entry[0], entry[1], "release")
 
-    def locked(self) -> bool:
-        return bool(self._real.locked())
-
     __enter__ = acquire
-
-    def __exit__(self, *exc: object) -> None:
-        self.release()
-
-    def _at_fork_reinit(self) -> None:
-        self._real._at_fork_reinit()  # type: ignore[attr-defined]
 
     def __repr__(self) -> str:
         return f"<{'locked' if self.locked() else 'unlocked'} cooperative lock>"
