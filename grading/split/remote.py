@@ -36,9 +36,11 @@ from typing import Any
 from grading.guard import ClaimsEqualityError
 from grading.split.channel import Channel, ChannelClosed, Remote
 from grading.split.codec import SCALARS, Codec, ProtocolError, Schema, text_of
-from grading.split.ops import OPERATIONS
-from grading.testkit.clocks import FakeClock
+from grading.split.ops import OPERATIONS, operation
+from grading.testkit.clocks import FakeClock, before_move
+from grading.testkit.coop_sqlite import _someone_moved
 from grading.testkit.ramdisk import hand_over
+from grading.testkit.scheduler import ScheduleAborted, _active, managed
 
 ABORT = "abort"
 # Modules whose exceptions a solution's errors may arrive as, besides the stub's and built-ins.
@@ -47,6 +49,9 @@ START_SECONDS = 30.0  # for the worker to import the solution: a loop at module 
 _REAL_CLOCKS = {name: getattr(time, name) for name in ("time", "monotonic", "perf_counter")}
 _real_lock = _thread.allocate_lock
 Launcher = Callable[[list[str]], list[str]]
+# How the stub declares a method: the parameters shared by reference, and whether it returns
+# plain data only.
+Shape = tuple[frozenset[int | str], bool]
 
 
 class SolutionProcessError(Exception):
@@ -123,12 +128,6 @@ def _patched() -> dict[str, Any]:
     return found
 
 
-def _managed() -> tuple[Any, int] | None:
-    from grading.testkit.scheduler import managed
-
-    return managed()
-
-
 class Worker:
     """One solution module, imported in a process of its own."""
 
@@ -152,6 +151,7 @@ class Worker:
         self._objects_lock = _real_lock()
         self.lock_states: dict[int, bool] = {}  # the worker's locks, as it last told
         self._pid: int | None = None
+        self._shapes: dict[tuple[type, str], Shape | None] = {}
         self.codec = Codec(
             self.schema,
             local_ref=self._ref,
@@ -234,8 +234,6 @@ class Worker:
                 return
             if data.startswith(b"poke"):
                 self._note_locks(_json(data[4:]))
-                from grading.testkit.scheduler import _active
-
                 for scheduler in list(_active):
                     scheduler.poke()
             for fd in fds:
@@ -348,8 +346,6 @@ class Worker:
             ) from None
 
     def _abort(self) -> None:
-        from grading.testkit.scheduler import ScheduleAborted
-
         raise ScheduleAborted
 
     def call(
@@ -372,6 +368,27 @@ class Worker:
         named = {k: self.argument(v, k in shared) for k, v in kwargs.items()}
         return self.request(["call", target, name, encoded, named, self._context()])
 
+    def method_shape(self, declared: type, name: str) -> Shape | None:
+        """How the stub's class `declared` declares method `name` (None: no method by that
+        name), worked out once: inspecting a signature costs more than the call itself."""
+        key = (declared, name)
+        if key not in self._shapes:
+            static = inspect.getattr_static(declared, name, None)
+            method = callable(static) or isinstance(static, staticmethod | classmethod)
+            self._shapes[key] = (
+                (shared_parameters(static), plain_result(static, self.schema))
+                if static is not None and method
+                else None
+            )
+        return self._shapes[key]
+
+    def calling(self, target: int, name: str, shape: Shape) -> Callable[..., Any]:
+        """A function calling `name` of the worker's object `target` as the stub declares it."""
+        shared, plain = shape
+        return lambda *args, **kwargs: checked(
+            self.call(target, name, args, kwargs, shared), plain, name
+        )
+
     def argument(self, value: Any, shared: bool) -> Any:
         if isinstance(value, Deferred):
             return ["D", object.__getattribute__(value, "_index")]
@@ -387,7 +404,7 @@ class Worker:
         return {
             "clocks": self._clock_state(),
             "patched": {name: self._ref(value) for name, value in _patched().items()},
-            "scheduled": _managed() is not None,
+            "scheduled": managed() is not None,
         }
 
     def _release_pending(self) -> None:
@@ -402,8 +419,6 @@ class Worker:
     # -- what the worker asks ----------------------------------------------------------------
 
     def _handle(self, message: list[Any]) -> list[Any]:
-        from grading.testkit.scheduler import ScheduleAborted
-
         try:
             return ["ok", self.codec.encode(self._answer(message)), self._clock_state()]
         except ScheduleAborted:
@@ -421,43 +436,32 @@ class Worker:
         if kind == "cb":
             _, number, name, args, kwargs, _ = message
             target = self._own(number)
-            if name in OPERATIONS:
-                operation = OPERATIONS[name]
-                function = lambda *args, **kwargs: operation(target, *args, **kwargs)  # noqa: E731
+            if name is None or name in OPERATIONS:
+                function = operation(target, name)
             else:
-                function = target if name is None else _public_method(target, text_of(name))
+                function = _public_method(target, text_of(name))
             values = [self.codec.decode(a) for a in args]
             named = {text_of(k): self.codec.decode(v) for k, v in dict(kwargs).items()}
-            return function(*values, **named)  # type: ignore[no-untyped-call]
+            return function(*values, **named)
         if kind == "cbattr":
             return self._attribute(self._own(message[1]), text_of(message[2]))
         if kind == "point":
             self._note_locks(message[4])
-            entry = _managed()
+            entry = managed()
             if entry is not None:
                 entry[0].point(entry[1], text_of(message[1]), int(message[2]), text_of(message[3]))
             return None
-        if kind == "block":
+        if kind == "block":  # a worker lock: ready once the worker says it is free
             self._note_locks(message[4])
-            key, left = int(message[1]), message[2]
-            entry = _managed()
-            if entry is None:
-                return True
-            timeout = None if left is None else float(left)
-            return entry[0].block(
-                entry[1], lambda: not self.lock_states.get(key, False), timeout, "a lock"
+            key = int(message[1])
+            return _block(
+                message[2], "a lock", lambda _: lambda: not self.lock_states.get(key, False)
             )
-        if kind == "blockmoved":
+        if kind == "blockmoved":  # SQLite busy: ready once another thread moved
             self._note_locks(message[3])
-            entry = _managed()
-            if entry is None:
-                return True
-            from grading.testkit.coop_sqlite import _someone_moved
-
-            timeout = None if message[1] is None else float(message[1])
-            return entry[0].block(entry[1], _someone_moved(entry[0]), timeout, "SQLite")
+            return _block(message[1], "SQLite", _someone_moved)
         if kind == "now":
-            entry = _managed()
+            entry = managed()
             return entry[0].now() if entry is not None else time.monotonic()
         raise ProtocolError(f"an unknown request {kind!r}")
 
@@ -675,8 +679,6 @@ def memory(worker: Worker) -> Iterator[list[int]]:
 @contextlib.contextmanager
 def batch(worker: Worker) -> Iterator[Batch]:
     """Queue this thread's calls into `worker` until one's result is used or the block ends."""
-    from grading.testkit.clocks import before_move
-
     opened = Batch(worker)
     previous = getattr(_batches, "current", None)
     _batches.current = opened
@@ -722,6 +724,15 @@ def checked(result: Any, plain: bool, name: str) -> Any:
             f"{name}() returned an object of its own where the stub declares plain data"
         )
     return result
+
+
+def _block(timeout: Any, what: str, ready: Callable[[Any], Callable[[], bool]]) -> bool:
+    """A worker thread's wait, made by its test thread's scheduler (at once outside a scenario)."""
+    entry = managed()
+    if entry is None:
+        return True
+    left = None if timeout is None else float(timeout)
+    return bool(entry[0].block(entry[1], ready(entry[0]), left, what))
 
 
 def _failure_text(data: bytes) -> str:
@@ -789,15 +800,9 @@ class RemoteObject:
         worker: Worker = object.__getattribute__(self, "_remote_worker")
         number = object.__getattribute__(self, "_remote_id")
         declared = object.__getattribute__(self, "_remote_declared")
-        if declared is not None:
-            static = inspect.getattr_static(declared, name, None)
-            method = callable(static) or isinstance(static, staticmethod | classmethod)
-            if static is not None and method:
-                shared = shared_parameters(static)
-                plain = plain_result(static, worker.schema)
-                return lambda *args, **kwargs: checked(
-                    worker.call(number, name, args, kwargs, shared), plain, name
-                )
+        shape = worker.method_shape(declared, name) if declared is not None else None
+        if shape is not None:
+            return worker.calling(number, name, shape)
         # An attribute the solution sets (the stub's __init__ names it), or a property.
         return worker.getattr(number, name)
 
@@ -896,12 +901,9 @@ class RemoteSolution:
             self._worker.getattr(0, name)  # the solution must define it
             return remote_class(self._worker, name)
         if isinstance(declared, FunctionType):
-            worker, shared = self._worker, shared_parameters(declared)
-            plain = plain_result(declared, worker.schema)
             self._worker.getattr(0, name)  # the solution must define it
-            return lambda *args, **kwargs: checked(
-                worker.call(0, name, args, kwargs, shared), plain, name
-            )
+            shape = (shared_parameters(declared), plain_result(declared, self._worker.schema))
+            return self._worker.calling(0, name, shape)
         if type(declared) in SCALARS:
             return self._worker.getattr(0, name)
         return declared  # TypeVar, ParamSpec and the like
