@@ -391,7 +391,7 @@ class Worker:
 
     def argument(self, value: Any, shared: bool) -> Any:
         if isinstance(value, Deferred):
-            return ["D", object.__getattribute__(value, "_index")]
+            value = value._resolve()  # a result of a batch that is over: sent on its own
         if shared and type(value) in (dict, list, set):
             return ["O", self._ref(value), type(value).__name__]
         return self.codec.encode(value)

@@ -179,7 +179,7 @@ def _callback(number: int, kind: str) -> Any:
 
 
 def _peer_id(value: Any) -> int | None:
-    if type(value) is Callback:
+    if isinstance(value, Callback):  # a FakeClockReading too
         return value._id
     if isinstance(value, BaseException):
         return value.__dict__.get("_kata_origin")
