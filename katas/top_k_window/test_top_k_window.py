@@ -382,11 +382,12 @@ def test_memory_follows_the_window_not_the_stream() -> None:
                 tracker.top(3, i * 0.5)
 
     feed(0, 100)
-    # 1,000 more steps: stale heap entries or forgotten endpoints kept take 100 kB or more.
-    assert peak_memory(lambda: feed(100, 1_100)) < 30_000
-    stream = [(names[i * i % 7], i * 0.5) for i in range(1_100)]
-    stream += [(f"/once{i}", i * 0.5) for i in range(1_100)]
-    assert tracker.top(3, 550.0) == model(stream, 3, 550.0, 10.0)
+    # 2,000 more steps: stale heap entries or forgotten endpoints kept take 290 kB or more; what
+    # the window holds stays under 35 kB, its strings separate objects or shared.
+    assert peak_memory(lambda: feed(100, 2_100)) < 60_000
+    stream = [(names[i * i % 7], i * 0.5) for i in range(2_100)]
+    stream += [(f"/once{i}", i * 0.5) for i in range(2_100)]
+    assert tracker.top(3, 1_050.0) == model(stream, 3, 1_050.0, 10.0)
 
 
 # --- thread_safe ----------------------------------------------------------------------------
