@@ -1,16 +1,19 @@
-"""Per-test limits on the CPU time the test process spends, not on the wall clock.
+"""Per-test limits on the CPU time a test and its solution spend, not on the wall clock.
 
 A test may use `CPU_SECONDS` of the process's CPU time (every thread counts, so a solution's busy
-thread cannot hide); a loaded machine slows the wall clock, not this count. pytest-timeout stays as
-a wall-clock backstop several times larger, for waits that burn no CPU.
+thread cannot hide), and as much of the solution's worker process where it runs in one; a loaded
+machine slows the wall clock, not these counts. pytest-timeout stays as a wall-clock backstop
+several times larger, for waits that burn no CPU.
 """
 
 from __future__ import annotations
 
+import _thread
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
+from typing import Protocol
 
 CPU_SECONDS = 5.0  # pyproject's pytest-timeout `timeout` is the wall-clock backstop
 
@@ -20,9 +23,32 @@ class KataTimeout(BaseException):
     """The test used up its CPU time."""
 
 
+# How often the CPU time of a solution's worker process is read.
+WORKER_POLL_SECONDS = 0.02
+
+
+class WorkerCpu(Protocol):
+    """A solution's worker process, as a CPU limit sees it (grading/split/remote.py's Worker)."""
+
+    def cpu_seconds(self) -> float:
+        """CPU time of every thread of the worker, as the kernel counts it."""
+        ...
+
+    def stop_for_limit(self) -> None:
+        """End it now; the next test gets a fresh one."""
+        ...
+
+
 @contextmanager
-def cpu_limit(seconds: float, on_expiry: list[str]) -> Iterator[None]:
-    """Raise KataTimeout in this (main) thread once the process used `seconds` more CPU time."""
+def cpu_limit(
+    seconds: float, on_expiry: list[str], worker: Callable[[], WorkerCpu | None] | None = None
+) -> Iterator[None]:
+    """Raise KataTimeout in this (main) thread once the process used `seconds` more CPU time.
+
+    With `worker` (the solution runs in a process of its own; it gives the worker, once there is
+    one), that process has the same limit of its own: the solution's work is limited wherever it
+    runs.
+    """
 
     def expired(signum: int, frame: FrameType | None) -> None:
         on_expiry.append("cpu")
@@ -30,11 +56,56 @@ def cpu_limit(seconds: float, on_expiry: list[str]) -> Iterator[None]:
 
     previous = signal.signal(signal.SIGPROF, expired)
     signal.setitimer(signal.ITIMER_PROF, seconds)
+    watch = _WorkerWatch(seconds, worker) if worker is not None else None
     try:
         yield
     finally:
+        if watch is not None:
+            watch.finish()  # before `expired` goes: no signal from it arrives after this
         signal.setitimer(signal.ITIMER_PROF, 0)
         signal.signal(signal.SIGPROF, previous)
+
+
+class _WorkerWatch:
+    """Reads the worker's CPU time every WORKER_POLL_SECONDS. Once the worker used `seconds` in
+    this test (a limit of its own, as every call costs both processes some CPU), it ends the
+    worker (its call cannot be unwound from here) and sends SIGPROF to the test's thread, where
+    `expired` raises KataTimeout.
+
+    A plain `_thread` thread and lock: the scheduler's cooperative locks never see them.
+    """
+
+    def __init__(self, seconds: float, worker: Callable[[], WorkerCpu | None]) -> None:
+        self.seconds, self.worker, self.main = seconds, worker, _thread.get_ident()
+        self.lock, self.finished = _thread.allocate_lock(), False
+        self.stop = _thread.allocate_lock()
+        self.stop.acquire()
+        current = worker()
+        self.found = current
+        self.worker_start = current.cpu_seconds() if current is not None else 0.0
+        _thread.start_new_thread(self._run, ())
+
+    def finish(self) -> None:
+        with self.lock:
+            self.finished = True
+        self.stop.release()
+
+    def _run(self) -> None:
+        while not self.stop.acquire(True, WORKER_POLL_SECONDS):
+            current = self.worker()
+            if current is None:
+                continue
+            if current is not self.found:  # started during this test: all its time counts
+                self.found, self.worker_start = current, 0.0
+            if current.cpu_seconds() - self.worker_start < self.seconds:
+                continue
+            with self.lock:
+                if not self.finished:
+                    current.stop_for_limit()
+                    signal.pthread_kill(self.main, signal.SIGPROF)
+            self.stop.acquire()
+            break
+        self.stop.release()
 
 
 def timed_out(exc: BaseException | None, seen: set[int] | None = None) -> bool:

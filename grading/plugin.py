@@ -26,6 +26,8 @@ from grading.solution import (
     SourceConfig,
     configure,
     current_config,
+    revive_workers,
+    split_worker,
     stop_workers,
 )
 
@@ -271,8 +273,31 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, Any, None]:
         yield
         return
     hits = item.stash.setdefault(_TIMEOUTS, [])
-    with cpu_limit(CPU_SECONDS, hits):
-        yield
+    in_worker = current_config().isolation != "in-process"
+    if in_worker:
+        revive_workers()
+    with cpu_limit(CPU_SECONDS, hits, split_worker if in_worker else None):
+        outcome = yield
+    if outcome.excinfo is not None:
+        _cut_lineless_frames(outcome.excinfo[1])
+
+
+def _cut_lineless_frames(exc: BaseException, seen: set[int] | None = None) -> None:
+    """End a traceback before its first frame without a line number (deep recursion leaves
+    such frames), which pytest cannot render: the failure is reported, not an internal error."""
+    seen = seen if seen is not None else set()
+    if id(exc) in seen:
+        return
+    seen.add(id(exc))
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        if tb.tb_next.tb_lineno is None:
+            tb.tb_next = None
+            break
+        tb = tb.tb_next
+    for inner in (exc.__cause__, exc.__context__, *getattr(exc, "exceptions", ())):
+        if isinstance(inner, BaseException):
+            _cut_lineless_frames(inner, seen)
 
 
 @pytest.hookimpl(tryfirst=True)

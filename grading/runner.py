@@ -49,6 +49,8 @@ class RunOptions:
     redis_url: str | None = None
     # Where solutions run: "in-process" (learners' runs) or a worker process (see grading/split).
     isolation: str = "in-process"
+    # Stop at the first failing test (the kit's mutant proofs need one, not the whole list).
+    first_failure: bool = False
 
     @property
     def mode(self) -> str:
@@ -94,6 +96,8 @@ def pytest_args(kata: Kata, options: RunOptions, kit_root: Path) -> list[str]:
         args += ["--redis-url", options.redis_url]
     if options.isolation != "in-process":
         args += ["--isolation", options.isolation]
+    if options.first_failure:
+        args.append("--exitfirst")
     return args
 
 

@@ -8,7 +8,11 @@ missing class) fails the tests that need it with a one-line reason instead of br
 from __future__ import annotations
 
 import contextlib
+import os
+import resource
+import signal
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -126,6 +130,26 @@ def _start_worker(slug: str, path: Path) -> Any:
 def split_worker() -> Any:
     """The worker running this run's solution, if solutions run in one (perf.py times it)."""
     return _workers[-1] if _workers else None
+
+
+def revive_workers() -> None:
+    """Workers a CPU limit ended get a fresh process before the next test. The CPU time an
+    ended one used comes off this run's own limit: the run's budget is the solution's too, so a
+    solution that spins in every test ends the run as out of CPU time, as it would in-process."""
+    for worker in _workers:
+        if worker.stopped_for_limit:
+            _charge_cpu(worker.ended_cpu_seconds)
+            worker.restart()
+
+
+def _charge_cpu(seconds: float) -> None:
+    soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    if soft == resource.RLIM_INFINITY:
+        return
+    lowered = max(1, int(soft - seconds))
+    resource.setrlimit(resource.RLIMIT_CPU, (lowered, hard))
+    if time.process_time() >= lowered:  # the kernel's own signal, without waiting for its tick
+        os.kill(os.getpid(), signal.SIGXCPU)
 
 
 def stop_workers() -> None:

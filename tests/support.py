@@ -12,18 +12,37 @@ from grading import paths
 from grading.metadata import Kata
 from grading.results import RunRecord
 from grading.runner import KataRun, RunOptions, pytest_args, run_kata, run_pytest
+from grading.score import gated
 
 CATEGORY_LINE = re.compile(r"^category:\s*(\w+)\s*$", re.MULTILINE)
 
 
 def run_with(
-    kata: Kata, solution: Path, categories: str | None = None, isolation: str = "in-process"
+    kata: Kata,
+    solution: Path,
+    categories: str | None = None,
+    isolation: str = "in-process",
+    first_failure: bool = False,
 ) -> KataRun:
     # Full pytest detail in the output: a failure here is the kit's, and needs its traceback.
     options = RunOptions(
-        overrides={kata.slug: solution}, categories=categories, reveal=True, isolation=isolation
+        overrides={kata.slug: solution},
+        categories=categories,
+        reveal=True,
+        isolation=isolation,
+        first_failure=first_failure,
     )
     return run_kata(kata, options)
+
+
+def caught(run: KataRun, category: str) -> list[str]:
+    """Tests of `category` that failed in their own right: not held back by their part's other
+    tests, and not left unrun by a run that stopped at its first failure."""
+    return sorted(
+        t.id
+        for t in run.result.tests
+        if not t.passed and t.category == category and not gated(t) and t.reason != "did not run"
+    )
 
 
 def mutant_category(path: Path) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import _thread
 import contextlib
 import dataclasses
+import gc
 import inspect
 import itertools
 import json
@@ -147,10 +148,13 @@ class Worker:
         self._proxies: weakref.WeakValueDictionary[int, Any] = weakref.WeakValueDictionary()
         # Proxies collected here: [number, times received], for the worker to let go of. No lock:
         # a collection may run the finalizer that adds to it while this thread holds any lock.
-        self._released: deque[tuple[int, list[int]]] = deque()
+        self._released: deque[tuple[int, int, list[int]]] = deque()
         self._objects_lock = _real_lock()
         self.lock_states: dict[int, bool] = {}  # the worker's locks, as it last told
         self._pid: int | None = None
+        self.stopped_for_limit = False
+        self.ended_cpu_seconds = 0.0  # CPU time of the last process ended for a limit
+        self._generation = 0  # processes started before this one: their proxies are void
         self._shapes: dict[tuple[type, str], Shape | None] = {}
         self.codec = Codec(
             self.schema,
@@ -215,6 +219,29 @@ class Worker:
                 self._process.kill()
             with contextlib.suppress(subprocess.TimeoutExpired):
                 self._process.wait(timeout=10)
+
+    def stop_for_limit(self) -> None:
+        """A CPU limit ran out in the worker: end it; the next test gets a fresh one."""
+        self.ended_cpu_seconds = self.cpu_seconds()  # read while the process still exists
+        self.stopped_for_limit = True
+        self.stop()
+
+    def restart(self) -> None:
+        """A fresh process for the same solution. Nothing of the last one carries over: its
+        objects, and the proxies and channels that reached them, are void."""
+        self.stop()
+        self._generation += 1
+        self._local = threading.local()
+        with self._objects_lock:
+            self._objects.clear()
+            self._sent.clear()
+            self._numbers.clear()
+            self._fake_clocks.clear()
+        self._proxies = weakref.WeakValueDictionary()
+        self._released.clear()
+        self.lock_states.clear()
+        self._pid, self.stopped_for_limit = None, False
+        self.start()
 
     def exit_status(self) -> str:
         if self._process is None or self._process.poll() is None:
@@ -363,7 +390,6 @@ class Worker:
         batch: Batch | None = getattr(_batches, "current", None)
         if batch is not None and batch.worker is self:
             return batch.add(target, name, args, kwargs, shared)
-        self._release_pending()
         encoded = [self.argument(a, i + 1 in shared) for i, a in enumerate(args)]
         named = {k: self.argument(v, k in shared) for k, v in kwargs.items()}
         return self.request(["call", target, name, encoded, named, self._context()])
@@ -405,16 +431,18 @@ class Worker:
             "clocks": self._clock_state(),
             "patched": {name: self._ref(value) for name, value in _patched().items()},
             "scheduled": managed() is not None,
+            # Let go of with the next request, not one of their own: the worker drops its
+            # objects (and the clocks and callbacks they hold) as soon as the tests do.
+            "released": self._take_released(),
         }
 
-    def _release_pending(self) -> None:
-        if len(self._released) < 200:
-            return
+    def _take_released(self) -> list[list[int]]:
         entries = []
         while self._released:
-            number, received = self._released.popleft()
-            entries.append([number, received[0]])
-        self.request(["release", entries])
+            generation, number, received = self._released.popleft()
+            if generation == self._generation:
+                entries.append([number, received[0]])
+        return entries
 
     # -- what the worker asks ----------------------------------------------------------------
 
@@ -424,11 +452,15 @@ class Worker:
         except ScheduleAborted:
             self._local.aborted = True
             return ["err", ABORT, self._clock_state()]
-        except Exception as exc:
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:
+            # A BaseException too (a test's simulated crash): it unwinds the solution's frames,
+            # past its `except Exception`, as in one process, and comes back as this very object.
             return ["err", self.codec.encode_exception(exc), self._clock_state()]
         finally:
             # After the answer: the request itself may name an object the worker let go of since.
-            if type(message[-1]) is list and message[0] in ("cb", "cbattr"):
+            if type(message[-1]) is list and message[0] in ("cb", "cbattr", "cbset"):
                 self._drop(message[-1])
 
     def _answer(self, message: list[Any]) -> Any:
@@ -445,6 +477,9 @@ class Worker:
             return function(*values, **named)
         if kind == "cbattr":
             return self._attribute(self._own(message[1]), text_of(message[2]))
+        if kind == "cbset":
+            _set_setting(self._own(message[1]), text_of(message[2]), message[3], self.codec)
+            return None
         if kind == "point":
             self._note_locks(message[4])
             entry = managed()
@@ -546,7 +581,7 @@ class Worker:
             _bind(existing, self, number, declared if isinstance(declared, type) else None)
             object.__setattr__(existing, "_remote_received", received)
             self._proxies[number] = existing
-            weakref.finalize(existing, self._released.append, (number, received))
+            weakref.finalize(existing, self._released.append, (self._generation, number, received))
         object.__getattribute__(existing, "_remote_received")[0] += 1
         return existing
 
@@ -612,7 +647,8 @@ class Batch:
         wanted = [i for i, ref in enumerate(self.deferred) if ref() is not None]
         self.deferred = []
         worker = self.worker
-        message = ["batch", calls, worker._context(), {"wanted": wanted}]
+        options = {"wanted": wanted, "collect": gc.isenabled()}
+        message = ["batch", calls, worker._context(), options]
         before = worker.cpu_seconds()
         previous, _batches.current = getattr(_batches, "current", None), None
         try:
@@ -754,6 +790,26 @@ def _holds_reference(encoded: Any) -> bool:
     if type(encoded) is not list:
         return False
     return encoded[0] in ("O", "Y") or any(_holds_reference(item) for item in encoded[1:])
+
+
+# Objects handed over whose settings the solution may change, as it would in one process (a
+# SQLite connection's isolation_level): the settings their own class declares, to plain data.
+# The tests' own fakes are not among them, so what a test counts stays its own.
+_SETTABLE_MODULES = ("sqlite3",)
+
+
+def _set_setting(target: Any, name: str, encoded: Any, codec: Codec) -> None:
+    owner = next((c for c in type(target).__mro__ if name in vars(c)), None)
+    if (
+        name.startswith("_")
+        or owner is None
+        or owner.__module__ not in _SETTABLE_MODULES
+        or not hasattr(type(vars(owner)[name]), "__set__")
+    ):
+        raise AttributeError(f"{name} cannot be set from the solution's process")
+    if _holds_reference(encoded):
+        raise TypeError(f"{name} can only be set to plain data from the solution's process")
+    setattr(target, name, codec.decode(encoded))
 
 
 def _public_method(target: Any, name: str) -> Callable[..., Any]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import _thread
 import argparse
+import gc
 import itertools
 import json
 import socket
@@ -61,6 +62,12 @@ class Callback:
     def __del__(self) -> None:
         # No lock: a collection may run this while the same thread holds any lock of ours.
         _dropped_numbers.append([self._id, self._received])
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name in Callback.__slots__:
+            object.__setattr__(self, name, value)
+        else:  # a setting of the test's object (a SQLite connection's isolation_level)
+            _request(["cbset", self._id, name, _codec.encode(value), _dropped()])
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
@@ -152,7 +159,10 @@ def _ref(value: Any) -> int:
 def _release(entries: list[Any]) -> None:
     """Objects the test process no longer holds: [number, times it received it]."""
     with _objects_lock:
-        for number, times in entries:
+        for entry in entries:
+            if type(entry) is not list or len(entry) != 2:
+                continue
+            number, times = entry
             left = _sent.get(number, 0) - times
             if left > 0:
                 _sent[number] = left
@@ -524,17 +534,23 @@ def _call(message: list[Any]) -> Any:
     function = operation(owner, name)
     if _memory:
         return _memory[0].call(before_arguments, function, *values, **named)
+    return _in_context(context, function, *values, **named)
+
+
+def _in_context(context: Any, function: Any, *values: Any, **named: Any) -> Any:
+    """Run a call from the test process; one from a scheduled thread is traced, and its waits
+    are the scheduler's (reading a property takes the solution's locks as much as a method)."""
     scheduled = type(context) is dict and context.get("scheduled") is True
     if not scheduled:
         return function(*values, **named)
-    previous = getattr(_local, "scheduled", False)
+    previous, tracing = getattr(_local, "scheduled", False), sys.gettrace()
     _local.scheduled = True
     _in_scenarios[0] += 1
     sys.settrace(_tracer)
     try:
         return function(*values, **named)
     finally:
-        sys.settrace(None)
+        sys.settrace(tracing)  # a call made from a callback leaves its caller traced
         _in_scenarios[0] -= 1
         _local.scheduled = previous
 
@@ -574,17 +590,40 @@ def _batch(message: list[Any]) -> Any:
     def late(value: Any) -> Any:
         return results[value.index] if type(value) is _Later else value
 
-    for index, (owner, name, args, named) in enumerate(prepared):
-        function = operation(owner, name)
-        values = [late(a) for a in args]
-        result = function(*values, **{k: late(v) for k, v in named.items()})
-        if index in wanted or index in later:
-            results[index] = result
-        del result  # a result nobody holds any more goes, as it would in one process
+    # The collector is off here when it is off in the tests (a timed batch): a collection's cost
+    # grows with everything the solution holds, not with the work being timed.
+    collecting = gc.isenabled()
+    if type(options) is dict and options.get("collect") is False:
+        gc.disable()
+    try:
+        for index, (owner, name, args, named) in enumerate(prepared):
+            function = operation(owner, name)
+            values = [late(a) for a in args]
+            result = function(*values, **{k: late(v) for k, v in named.items()})
+            if index in wanted or index in later:
+                results[index] = result
+            del result  # a result nobody holds any more goes, as it would in one process
+    finally:
+        if collecting:
+            gc.enable()
     return [_codec.encode(r) for r in results]
 
 
+_CONTEXT_AT = {"call": 5, "getattr": 3, "batch": 2}  # where each request carries its context
+
+
 def _handle(message: list[Any]) -> list[Any]:
+    try:
+        return _answer(message)
+    finally:
+        # After the answer: the object a request is about may be one the tests let go of since.
+        at = _CONTEXT_AT.get(message[0], 0)
+        context = message[at] if 0 < at < len(message) else None
+        if type(context) is dict and type(context.get("released")) is list:
+            _release(context["released"])
+
+
+def _answer(message: list[Any]) -> list[Any]:
     kind = message[0]
     try:
         if kind == "call":
@@ -594,14 +633,10 @@ def _handle(message: list[Any]) -> list[Any]:
         if kind == "getattr":
             _take_context(message[3])
             owner = _own(message[1]) if message[1] else _module
-            return ["ok", _codec.encode(getattr(owner, str(message[2]))), _dropped()]
-        if kind == "release":
-            _release(message[1])
-            return ["ok", None]
+            value = _in_context(message[3], getattr, owner, str(message[2]))
+            return ["ok", _codec.encode(value), _dropped()]
         if kind == "memory":
             if message[1] == "start":
-                import gc
-
                 gc.collect()
                 _memory[:] = [_Memory()]
                 return ["ok", None, _dropped()]
