@@ -56,7 +56,7 @@ def cpu_limit(
 
     previous = signal.signal(signal.SIGPROF, expired)
     signal.setitimer(signal.ITIMER_PROF, seconds)
-    watch = _WorkerWatch(seconds, worker) if worker is not None else None
+    watch = _WorkerWatch(seconds, worker, on_expiry) if worker is not None else None
     try:
         yield
     finally:
@@ -75,8 +75,11 @@ class _WorkerWatch:
     A plain `_thread` thread and lock: the scheduler's cooperative locks never see them.
     """
 
-    def __init__(self, seconds: float, worker: Callable[[], WorkerCpu | None]) -> None:
+    def __init__(
+        self, seconds: float, worker: Callable[[], WorkerCpu | None], on_expiry: list[str]
+    ) -> None:
         self.seconds, self.worker, self.main = seconds, worker, _thread.get_ident()
+        self.on_expiry = on_expiry
         self.lock, self.finished = _thread.allocate_lock(), False
         self.stop = _thread.allocate_lock()
         self.stop.acquire()
@@ -101,6 +104,9 @@ class _WorkerWatch:
                 continue
             with self.lock:
                 if not self.finished:
+                    # Noted first: the test may end on the worker's closed channel before the
+                    # signal arrives, and must still be reported as a timeout.
+                    self.on_expiry.append("cpu")
                     current.stop_for_limit()
                     signal.pthread_kill(self.main, signal.SIGPROF)
             self.stop.acquire()
