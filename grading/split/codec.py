@@ -138,16 +138,16 @@ class Codec:
         peer = self._peer_id(exc)
         if peer is not None:
             return ["Y", peer]
-        args = [self._plain_ortext_of(a, depth) for a in exc.args]
+        args = [self._plain_or_text(a, depth) for a in exc.args]
         attributes = {
-            name: self._plain_ortext_of(value, depth)
+            name: self._plain_or_text(value, depth)
             for name, value in vars(exc).items()
             if isinstance(name, str) and not name.startswith("_")
         }
         names = qualified_names(type(exc))
         return ["E", names, args, attributes, self._exception_ref(exc)]
 
-    def _plain_ortext_of(self, value: Any, depth: int) -> Any:
+    def _plain_or_text(self, value: Any, depth: int) -> Any:
         try:
             encoded = self.encode(value, depth + 1)
         except Exception:  # an argument that cannot be encoded still says what it was
