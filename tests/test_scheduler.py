@@ -4,12 +4,14 @@ waits cost no real time, deadlocks are reported, and the same seed gives the sam
 from __future__ import annotations
 
 import _thread
+import hashlib
 import queue
 import sqlite3
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -224,6 +226,63 @@ def test_correct_code_stays_correct_when_threads_stall_in_code_the_scheduler_can
         assert results == [0, 1, 2] and delivered == [0, 1, 2], f"schedule {seed}"
         assert totals == {"unseen": 15, "seen": 15}, f"schedule {seed}: {totals}"
         assert stalls > 0, f"schedule {seed} never stalled: the fallback went untested"
+
+
+QUEUED_FOR_A_CPU: set[int] = set()  # threads pausing in trace_with_pauses
+
+
+def trace_with_pauses(seed: int, pause: float) -> tuple[list[tuple[int, int]], int]:
+    """Threads that pause `pause` s in code the scheduler cannot see, queued for a CPU meanwhile."""
+    counter = Counter(locked=True)
+
+    def worker(_: int) -> None:
+        for _ in range(3):
+            counter.bump()
+            QUEUED_FOR_A_CPU.add(threading.get_native_id())
+            time.sleep(pause)
+            QUEUED_FOR_A_CPU.discard(threading.get_native_id())
+
+    run(seed, 3, worker)
+    assert exploration.last is not None and counter.value == 9
+    trace = [(step.thread, step.lineno) for step in exploration.last.trace]
+    return trace, exploration.last.stalls
+
+
+@pytest.mark.usefixtures("stall_at_once")
+def test_a_thread_the_machine_gives_no_cpu_is_not_mistaken_for_a_stall(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    quick = [trace_with_pauses(seed, 0.0) for seed in SEEDS]
+    assert sum(stalls for _, stalls in quick) == 0
+    # As on a busy machine: through every pause the kernel has the thread queued for a CPU.
+    monkeypatch.setattr(scheduler, "runnable", lambda native_id: native_id in QUEUED_FOR_A_CPU)
+    assert [trace_with_pauses(seed, 0.01) for seed in SEEDS] == quick
+
+
+def test_the_kernel_tells_a_computing_thread_from_a_sleeping_one() -> None:
+    def state_seen(work: Callable[[], object], wanted: bool) -> bool:
+        ids: list[int] = []
+
+        def run() -> None:
+            ids.append(threading.get_native_id())
+            work()
+
+        thread = threading.Thread(target=run, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 10.0
+        while time.monotonic() < deadline:
+            if ids and scheduler.runnable(ids[0]) == wanted:
+                return True
+            time.sleep(0.001)
+        return False
+
+    # pbkdf2 computes for a long while in C with the GIL released: running or queued to run.
+    assert state_seen(lambda: hashlib.pbkdf2_hmac("sha256", b"k", b"salt", 2_000_000), True)
+    blocked = _thread.allocate_lock()
+    blocked.acquire()
+    assert state_seen(blocked.acquire, False)
+    blocked.release()
+    assert scheduler.runnable(None) is False
 
 
 @pytest.mark.usefixtures("stall_at_once")

@@ -15,8 +15,10 @@ every run, and the interleaving of a failure can be printed. When every thread w
 and no timeout can fire, the test fails with a deadlock report instead of hanging.
 
 Blocking calls the scheduler cannot see (a lock made before `install()`, a C library waiting on a
-file lock) are noticed as a stall: no scheduling point for `STALL_SECONDS`; another thread then
-gets the turn, so such code still runs, only without a fixed interleaving.
+file lock) are noticed as a stall: no scheduling point for `STALL_SECONDS`, no CPU time used and
+the thread asleep in the kernel (a thread the OS has not given a CPU, on a busy machine, is not
+stalled); another thread then gets the turn, so such code still runs, only without a fixed
+interleaving.
 """
 
 from __future__ import annotations
@@ -107,6 +109,7 @@ class _Managed:
     stalled: bool = False  # ran on without a turn while the scheduler could not see it
     parked: bool = False  # waiting for its turn on `baton`
     starting_thread: bool = False  # holds the turn while the OS starts a thread it made
+    native_id: int | None = None  # the kernel's id of its OS thread, once it runs
     arrived: Any = field(default_factory=_allocate_real_lock)  # released once in `run_as`
 
     def __post_init__(self) -> None:
@@ -328,6 +331,7 @@ class Scheduler:
         try:
             with self._meta:
                 thread = self.threads[me]
+                thread.native_id = threading.get_native_id()
                 if thread.state == "starting":
                     thread.state = "runnable"
                     if self.started and self.current is None and not self.aborted:
@@ -403,6 +407,8 @@ class Scheduler:
                     continue
                 since = now
                 holder = None if self.current is None else self.threads[self.current]
+                if holder is not None and runnable(holder.native_id):
+                    continue  # runnable but given no CPU by a busy machine, not a stall
                 if holder is not None and holder.parked and not holder.baton.locked():
                     continue  # given the turn, not yet woken by the OS: a slow machine, not a stall
                 if holder is not None and holder.starting_thread:
@@ -482,6 +488,23 @@ class _ManagedThread(threading.Thread):
         finally:
             _unscheduled.discard(ident)
             parent.starting_thread = False
+
+
+def runnable(native_id: int | None) -> bool:
+    """True if the kernel has this thread of the process running or queued to run (state R).
+
+    A thread that used no CPU for a while waits on something only if it sleeps; one that is
+    runnable was merely given no CPU (a loaded machine). False where /proc cannot tell.
+    """
+    if native_id is None:
+        return False
+    try:
+        stat = Path(f"/proc/self/task/{native_id}/stat").read_bytes()
+    except OSError:
+        return False
+    # The state follows the command name, which is in parentheses and may hold any character.
+    fields = stat[stat.rfind(b")") + 1 :].split()
+    return bool(fields) and fields[0] == b"R"
 
 
 # -- which thread is managed by which scheduler -----------------------------------------------
