@@ -30,6 +30,7 @@ from grading.solution import (
     split_worker,
     stop_workers,
 )
+from grading.split.launch import remove_made_directories
 
 MARKER = "kata"
 # Schedules a concurrency test runs under (seed 0 switches at every point; the rest are seeded).
@@ -368,6 +369,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 @pytest.hookimpl(trylast=True)
 def pytest_unconfigure(config: pytest.Config) -> None:
     stop_workers()
+    remove_made_directories()
     writer = config.stash.get(_WRITER, None)
     if writer is None:
         return

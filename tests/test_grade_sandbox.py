@@ -191,6 +191,23 @@ def test_nothing_is_left_outside_the_sandbox(user: str) -> None:
     assert score == 0
 
 
+def test_grading_leaves_no_directory_of_its_own_behind(tmp_path: Path) -> None:
+    needs("root")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    with shared_dir() as directory:
+        submission = submission_with(directory, paths.reference_path(KATA).read_text())
+        out = out_dir(directory, "root")
+        done = subprocess.run(
+            grade_command(submission, out, "--kata", KATA),
+            cwd=paths.KIT_ROOT, capture_output=True, text=True, check=False, timeout=180,
+            env={**os.environ, "TMPDIR": str(temporary)},
+        )  # fmt: skip
+        score = json.loads((out / "score.json").read_text())["score"]
+    assert score == 100, done.stdout[-2000:] + done.stderr[-2000:]
+    assert list(temporary.iterdir()) == []
+
+
 @pytest.mark.parametrize("attack", ["int_equal_to_every_number", "methods_served_by_getattr"])
 def test_lying_values_score_zero_without_root_too(attack: str) -> None:
     """The guard does not depend on the user (as root these run with the other attacks)."""

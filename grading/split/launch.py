@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import resource
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -26,7 +28,7 @@ def launcher(isolation: str, solution: Path) -> Launcher:
     from grading.testkit import ramdisk
 
     package = Path(__file__).resolve().parent.parent
-    scratch = Path(tempfile.mkdtemp(prefix="kata-worker-"))
+    scratch = _made_for_this_run(Path(tempfile.mkdtemp(prefix="kata-worker-")))
     scratch.chmod(0o755)
     visible = [package, solution.resolve()]
     # The kit's own mutants are written against the reference: their runs see it (a submission's
@@ -47,10 +49,31 @@ def launcher(isolation: str, solution: Path) -> Launcher:
 
 def shared_directory() -> tuple[Path, ...]:
     """The scratch directory the tests put SQLite files in, made writable for the worker's user."""
-    base = Path(
-        os.environ.get(SHARED_ENV) or tempfile.mkdtemp(prefix="kata-shared-", dir=ram_directory())
+    given = os.environ.get(SHARED_ENV)
+    base = (
+        Path(given)
+        if given
+        else _made_for_this_run(Path(tempfile.mkdtemp(prefix="kata-shared-", dir=ram_directory())))
     )
     base.mkdir(parents=True, exist_ok=True)
     base.chmod(0o1777)
     os.environ[SHARED_ENV] = str(base)
     return (base,)
+
+
+_made: list[Path] = []
+
+
+def _made_for_this_run(directory: Path) -> Path:
+    _made.append(directory)
+    return directory
+
+
+@atexit.register
+def remove_made_directories() -> None:
+    """Remove the directories this process made for its workers, so no run leaves one behind.
+
+    Called once the workers have ended (the test process may end with `os._exit`, which skips
+    `atexit`)."""
+    while _made:
+        shutil.rmtree(_made.pop(), ignore_errors=True)
