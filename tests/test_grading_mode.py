@@ -99,3 +99,69 @@ def test_a_solution_that_spins_in_the_worker_times_out_and_the_rest_still_runs(
     assert failed, run.output[-3000:]
     assert all(t.reason.startswith("timed out") for t in failed), [t.reason for t in failed]
     assert any(t.passed for t in run.result.tests[-5:]), run.output[-3000:]
+
+
+# Calls a solution makes on what the tests handed it, to re-wire it or to move the tests'
+# instruments; each must be refused in the worker. The solution breaks itself if one goes through.
+TAMPERING = {
+    "idempotent_payments": (
+        "    def __init__(\n",
+        [
+            "store.set_response_callback('GET', lambda reply, **options: reply)",
+            "store.set_retry(None)",
+            "store.from_url('redis://127.0.0.1:1/0')",
+            "clock.advance(1.0)",
+            "clock.set(0.0)",
+        ],
+    ),
+    "schema_migrations": (
+        "        self._conn = conn\n",
+        [
+            "conn.create_function('abs', 1, lambda value: 0)",
+            "conn.set_authorizer(None)",
+            "conn.set_trace_callback(print)",
+        ],
+    ),
+    "id_generator_and_shortener": (
+        "    def __init__(self, worker_id: int, clock: MsClock | None = None) -> None:\n",
+        ["clock.advance(1)"],
+    ),
+}
+
+
+# The worker's proxies of the tests' objects (grading/split/worker.py).
+PROXIES = ("Callback", "FakeClockReading")
+
+
+def _tampering(source: str, anchor: str, attempts: list[str]) -> str:
+    """`source` with each attempt made at `anchor`: a call that goes through breaks the object."""
+    # Only on the tests' objects: a test may run the solution elsewhere on objects of its own.
+    lines = "".join(
+        f"        if type({attempt.partition('.')[0]}).__name__ in {PROXIES!r}:\n"
+        f"            try:\n                {attempt}\n            except AttributeError:\n"
+        "                pass\n            else:\n"
+        "                raise RuntimeError('the tests let the solution re-wire them')\n"
+        for attempt in attempts
+    )
+    if anchor.startswith("    def __init__("):
+        # After the whole signature: the first line of the body.
+        head, _, rest = source.partition(anchor)
+        signature, _, body = rest.partition(") -> None:\n")
+        return f"{head}{anchor}{signature}) -> None:\n{lines}{body}"
+    return source.replace(anchor, anchor + lines, 1)
+
+
+@pytest.mark.parametrize("slug", sorted(TAMPERING))
+def test_objects_the_tests_hand_over_offer_only_what_the_stub_declares(
+    slug: str, tmp_path: Path
+) -> None:
+    kata = next(k for k in KATAS if k.slug == slug)
+    source = paths.reference_path(slug).read_text(encoding="utf-8")
+    anchor, attempts = TAMPERING[slug]
+    tampering = _tampering(source, anchor, attempts)
+    assert tampering.count("re-wire them") == len(attempts)
+    solution = tmp_path / f"{slug}.py"
+    solution.write_text(tampering, encoding="utf-8")
+    run = run_with(kata, solution, isolation=WORKER)
+    failed = [(t.id, t.reason) for t in run.result.tests if not t.passed]
+    assert not failed, f"{failed[:3]}\n{run.output[-3000:]}"

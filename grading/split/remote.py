@@ -31,12 +31,13 @@ import weakref
 from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from types import FunctionType, MethodType, ModuleType
+from types import FunctionType, ModuleType
 from typing import Any
 
 from grading.guard import ClaimsEqualityError
 from grading.split.channel import Channel, ChannelClosed, Remote
 from grading.split.codec import SCALARS, Codec, ProtocolError, Schema, text_of
+from grading.split.handed_over import callable_method, declared_methods
 from grading.split.ops import OPERATIONS, operation
 from grading.testkit.clocks import FakeClock, before_move
 from grading.testkit.coop_sqlite import _someone_moved
@@ -135,6 +136,7 @@ class Worker:
     def __init__(self, slug: str, solution: Path, stub: ModuleType, launcher: Launcher) -> None:
         self.slug, self.solution, self.stub = slug, solution, stub
         self.schema = schema_of(stub)
+        self._declared = declared_methods(stub)  # what the tests' objects offer the solution
         self._launcher = launcher
         self._process: subprocess.Popen[bytes] | None = None
         self._control: socket.socket | None = None
@@ -471,7 +473,7 @@ class Worker:
             if name is None or name in OPERATIONS:
                 function = operation(target, name)
             else:
-                function = _public_method(target, text_of(name))
+                function = callable_method(target, text_of(name), self._declared)
             values = [self.codec.decode(a) for a in args]
             named = {text_of(k): self.codec.decode(v) for k, v in dict(kwargs).items()}
             return function(*values, **named)
@@ -505,7 +507,7 @@ class Worker:
             raise AttributeError(name)
         value = getattr(target, name)
         if callable(value) and not isinstance(value, type):
-            _public_method(target, name)
+            callable_method(target, name, self._declared)
             return ("method", None)
         if _holds_reference(self.codec.encode(value)):
             raise AttributeError(f"{name} is not plain data")
@@ -810,18 +812,6 @@ def _set_setting(target: Any, name: str, encoded: Any, codec: Codec) -> None:
     if _holds_reference(encoded):
         raise TypeError(f"{name} can only be set to plain data from the solution's process")
     setattr(target, name, codec.decode(encoded))
-
-
-def _public_method(target: Any, name: str) -> Callable[..., Any]:
-    """A public method of an object the tests handed over: nothing else is callable."""
-    if name.startswith("_"):
-        raise AttributeError(f"{name} is not public")
-    value = getattr(target, name)
-    if isinstance(value, ModuleType | type) or not callable(value):
-        raise AttributeError(f"{name} is not a method")
-    if not isinstance(value, MethodType | FunctionType) and not inspect.isbuiltin(value):
-        raise AttributeError(f"{name} is not a method")
-    return value
 
 
 # -- proxies -----------------------------------------------------------------------------------
