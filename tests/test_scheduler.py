@@ -369,3 +369,14 @@ def test_a_lone_thread_that_waits_for_nothing_is_told_at_once_not_after_the_back
     )
     assert done.stdout == "refused refused refused\n", done.stderr
     assert time.monotonic() - started < 30, "the waits ended at a backstop, not at once"
+
+
+@pytest.mark.usefixtures("stall_at_once")
+def test_a_thread_waiting_on_another_process_that_computes_is_not_stalled(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    quick = [trace_with_pauses(seed, 0.0) for seed in SEEDS]
+    # As a test thread waits on its thread in the grading worker: asleep here, while the worker's
+    # thread computes or is queued for a CPU.
+    monkeypatch.setattr(scheduler, "progress_elsewhere", [lambda: bool(QUEUED_FOR_A_CPU)])
+    assert [trace_with_pauses(seed, 0.01) for seed in SEEDS] == quick

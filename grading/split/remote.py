@@ -42,7 +42,13 @@ from grading.split.ops import OPERATIONS, operation
 from grading.testkit.clocks import FakeClock, before_move
 from grading.testkit.coop_sqlite import _someone_moved
 from grading.testkit.ramdisk import hand_over
-from grading.testkit.scheduler import ScheduleAborted, _active, managed
+from grading.testkit.scheduler import (
+    ScheduleAborted,
+    _active,
+    managed,
+    progress_elsewhere,
+    runnable,
+)
 
 ABORT = "abort"
 # Modules whose exceptions a solution's errors may arrive as, besides the stub's and built-ins.
@@ -211,9 +217,13 @@ class Worker:
             self.stop()
             raise SolutionProcessError(f"{self.solution.name}: its process ended while importing")
         threading.Thread(target=self._listen, daemon=True, name="kata-worker-control").start()
+        if self.progress not in progress_elsewhere:
+            progress_elsewhere.append(self.progress)
 
     def stop(self) -> None:
         """End the worker and everything it started (bubblewrap ends its whole sandbox)."""
+        with contextlib.suppress(ValueError):
+            progress_elsewhere.remove(self.progress)
         if self._control is not None:
             self._control.close()
         if self._process is not None:
@@ -288,6 +298,19 @@ class Worker:
             return time.clock_gettime(clock)
         except OSError:
             return 0.0
+
+    def progress(self) -> bool:
+        """Whether a thread of the worker is running or queued for a CPU: a scenario's thread
+        that waits on its worker thread is not stalled while that one computes or waits for a
+        CPU (a loaded machine). A worker thread blocked where nothing is traced sleeps."""
+        if self._process is None or self._process.poll() is not None:
+            return False
+        pid = self._worker_pid()
+        try:
+            threads = [int(task.name) for task in Path(f"/proc/{pid}/task").iterdir()]
+        except OSError:
+            return False
+        return any(runnable(thread, pid) for thread in threads)
 
     def _worker_pid(self) -> int:
         """The interpreter's process: the launcher's own, or a descendant of it (bubblewrap)."""

@@ -407,7 +407,9 @@ class Scheduler:
                     continue
                 since = now
                 holder = None if self.current is None else self.threads[self.current]
-                if holder is not None and runnable(holder.native_id):
+                if holder is not None and (
+                    runnable(holder.native_id) or any(probe() for probe in list(progress_elsewhere))
+                ):
                     continue  # runnable but given no CPU by a busy machine, not a stall
                 if holder is not None and holder.parked and not holder.baton.locked():
                     continue  # given the turn, not yet woken by the OS: a slow machine, not a stall
@@ -490,8 +492,8 @@ class _ManagedThread(threading.Thread):
             parent.starting_thread = False
 
 
-def runnable(native_id: int | None) -> bool:
-    """True if the kernel has this thread of the process running or queued to run (state R).
+def runnable(native_id: int | None, process: int | str = "self") -> bool:
+    """True if the kernel has this thread of `process` running or queued to run (state R).
 
     A thread that used no CPU for a while waits on something only if it sleeps; one that is
     runnable was merely given no CPU (a loaded machine). False where /proc cannot tell.
@@ -499,12 +501,18 @@ def runnable(native_id: int | None) -> bool:
     if native_id is None:
         return False
     try:
-        stat = Path(f"/proc/self/task/{native_id}/stat").read_bytes()
+        stat = Path(f"/proc/{process}/task/{native_id}/stat").read_bytes()
     except OSError:
         return False
     # The state follows the command name, which is in parentheses and may hold any character.
     fields = stat[stat.rfind(b")") + 1 :].split()
     return bool(fields) and fields[0] == b"R"
+
+
+# Processes whose threads run the code of this process's managed threads (the grading worker):
+# a thread of theirs running or queued for a CPU counts as the turn holder's. Each probe says
+# whether one is.
+progress_elsewhere: list[Callable[[], bool]] = []
 
 
 # -- which thread is managed by which scheduler -----------------------------------------------
