@@ -602,7 +602,9 @@ def test_maintain_does_not_slow_with_idle_connections() -> None:
 
         return batch
 
-    assert growth_ratio(prepare, 100, 10_000) < 4
+    # O(1) measures about 1 in either process. A scan of every idle connection measures about 45
+    # in one process, but only 4 to 7 where each call also pays its trip to the solution's process.
+    assert growth_ratio(prepare, 100, 10_000) < 2.5
 
 
 @kata("idle", "clock")
