@@ -10,7 +10,7 @@ import pytest
 
 from grading import paths
 from grading.confine import isolation
-from grading.metadata import all_katas
+from grading.metadata import all_katas, kata_by_slug
 from grading.runner import RunOptions, run_kata
 from grading.score import gated
 from tests.support import alternatives, caught, mutant_category, mutants, run_with
@@ -82,7 +82,7 @@ def test_a_solution_that_spins_in_the_worker_times_out_and_the_rest_still_runs(
 ) -> None:
     """The CPU limit counts the worker's time too: a loop there is stopped as a timeout, and the
     tests after it get a fresh worker."""
-    kata = next(k for k in KATAS if k.slug == "lru_cache")
+    kata = kata_by_slug("lru_cache")
     source = paths.reference_path(kata.slug).read_text(encoding="utf-8")
     spinning = source.replace(
         "    def __init__(self, capacity: int) -> None:\n",
@@ -155,7 +155,7 @@ def _tampering(source: str, anchor: str, attempts: list[str]) -> str:
 def test_objects_the_tests_hand_over_offer_only_what_the_stub_declares(
     slug: str, tmp_path: Path
 ) -> None:
-    kata = next(k for k in KATAS if k.slug == slug)
+    kata = kata_by_slug(slug)
     source = paths.reference_path(slug).read_text(encoding="utf-8")
     anchor, attempts = TAMPERING[slug]
     tampering = _tampering(source, anchor, attempts)

@@ -11,6 +11,7 @@ method: `redis.Redis.from_url` would connect the tests' process wherever the sol
 
 from __future__ import annotations
 
+import functools
 import inspect
 import sys
 from collections.abc import Callable
@@ -53,6 +54,15 @@ def _from_a_library(cls: type) -> bool:
     return "-packages/" in file
 
 
+@functools.cache
+def _library_interface(cls: type, name: str) -> bool:
+    """Whether a library class among `cls`'s bases defines `name`. Cached: every call the solution
+    makes on a test's object asks, and a Redis client's class has some thirty bases."""
+    return any(
+        name in vars(base) for base in cls.__mro__ if base is not object and _from_a_library(base)
+    )
+
+
 def callable_method(target: Any, name: str, declared: frozenset[str]) -> Callable[..., Any]:
     """The method `name` of `target`, if the solution may call it; AttributeError otherwise."""
     if name.startswith("_"):
@@ -66,10 +76,7 @@ def callable_method(target: Any, name: str, declared: frozenset[str]) -> Callabl
         raise AttributeError(f"{name} is not a method of the object itself")
     if name in LIBRARY_HOOKS:
         raise AttributeError(f"{name} would change the object for the tests that share it")
-    cls = type(target)
-    interface = name in declared or any(
-        name in vars(base) for base in cls.__mro__ if base is not object and _from_a_library(base)
-    )
-    if not interface:
+    owner: type = type(target)
+    if name not in declared and not _library_interface(owner, name):
         raise AttributeError(f"{name} is not a method the stub declares for this object")
     return value
