@@ -11,7 +11,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -186,10 +186,27 @@ def test_a_failing_schedule_can_be_shown() -> None:
 
 
 @pytest.fixture
-def stall_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every pause in code the scheduler cannot see counts as a stall: the fallback runs often."""
+def stall_at_once(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A pause of a few ms in code the scheduler cannot see, using no CPU, counts as a stall:
+    the fallback runs often."""
     monkeypatch.setattr(scheduler, "STALL_SECONDS", 0.002)
     monkeypatch.setattr(scheduler, "POLL_SECONDS", 0.001)
+    # As STALL_SECONDS is to the default 5 ms: a thread waiting for the interpreter lock wakes
+    # (uses CPU or is queued for a CPU) several times before a stall could be declared.
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(0.0002)
+    yield
+    sys.setswitchinterval(interval)
+
+
+@pytest.fixture
+def cpu_time_unknown(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As where the OS does not give a thread's CPU time: even a pause that computes stalls.
+
+    Only for tests that want stalls: blind to CPU time, the fallback also takes a thread that
+    waits for the interpreter lock (asleep in the kernel while another thread, preempted on a busy
+    machine, holds it) for one that waits on something unseen.
+    """
     monkeypatch.setattr(scheduler.Scheduler, "_cpu_of_current", lambda self: None)
 
 
@@ -219,7 +236,7 @@ def work_through_stalls(seed: int) -> tuple[list[int], dict[str, int], list[int]
     return results, totals, sorted(channel.queue), exploration.last.stalls
 
 
-@pytest.mark.usefixtures("stall_at_once")
+@pytest.mark.usefixtures("stall_at_once", "cpu_time_unknown")
 def test_correct_code_stays_correct_when_threads_stall_in_code_the_scheduler_cannot_see() -> None:
     for seed in SEEDS:
         results, totals, delivered, stalls = work_through_stalls(seed)
@@ -257,6 +274,27 @@ def test_a_thread_the_machine_gives_no_cpu_is_not_mistaken_for_a_stall(
     # As on a busy machine: through every pause the kernel has the thread queued for a CPU.
     monkeypatch.setattr(scheduler, "runnable", lambda native_id: native_id in QUEUED_FOR_A_CPU)
     assert [trace_with_pauses(seed, 0.01) for seed in SEEDS] == quick
+
+
+@pytest.mark.usefixtures("stall_at_once")
+def test_a_thread_waiting_on_another_thread_of_its_process_that_runs_is_not_stalled() -> None:
+    quick = [trace_with_pauses(seed, 0.0) for seed in SEEDS]
+    # As a thread waits for the interpreter lock that another thread, preempted on a busy
+    # machine, holds: asleep, while that thread is queued for a CPU. pbkdf2 computes in C without
+    # the interpreter lock, so the thread runs or is queued throughout.
+    done = threading.Event()
+
+    def compute() -> None:
+        while not done.is_set():
+            hashlib.pbkdf2_hmac("sha256", b"k", b"salt", 20_000)
+
+    busy = threading.Thread(target=compute, daemon=True)
+    busy.start()
+    try:
+        assert [trace_with_pauses(seed, 0.01) for seed in SEEDS] == quick
+    finally:
+        done.set()
+        busy.join()
 
 
 def test_the_kernel_tells_a_computing_thread_from_a_sleeping_one() -> None:

@@ -15,10 +15,11 @@ every run, and the interleaving of a failure can be printed. When every thread w
 and no timeout can fire, the test fails with a deadlock report instead of hanging.
 
 Blocking calls the scheduler cannot see (a lock made before `install()`, a C library waiting on a
-file lock) are noticed as a stall: no scheduling point for `STALL_SECONDS`, no CPU time used and
-the thread asleep in the kernel (a thread the OS has not given a CPU, on a busy machine, is not
-stalled); another thread then gets the turn, so such code still runs, only without a fixed
-interleaving.
+file lock) are noticed as a stall: no scheduling point for `STALL_SECONDS`, no CPU time used, the
+thread asleep in the kernel and no other thread of the process (or of the grading worker) queued
+for a CPU (on a busy machine a thread the OS has not given a CPU, or one waiting for the
+interpreter lock that such a thread holds, is not stalled); another thread then gets the turn, so
+such code still runs, only without a fixed interleaving.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import _thread
 import dis
 import functools
 import linecache
+import os
 import random
 import sys
 import sysconfig
@@ -45,6 +47,8 @@ _allocate_real_lock = _thread.allocate_lock
 _real_monotonic = time.monotonic
 _get_ident = _thread.get_ident
 
+# Far longer than the interpreter's switch interval (5 ms): a thread waiting for the interpreter
+# lock wakes at least that often, so it uses CPU or is queued for a CPU, never taken for a stall.
 STALL_SECONDS = 1.0
 # How often the test's thread looks for a stall.
 POLL_SECONDS = 0.05
@@ -398,6 +402,14 @@ class Scheduler:
                     continue
                 if now - since < STALL_SECONDS or self.aborted:
                     continue
+                holder = None if self.current is None else self.threads[self.current]
+                # Read before the CPU time: a thread that used none since the last look cannot
+                # have fallen asleep in between, so one seen asleep here slept all along.
+                others_busy = holder is not None and (
+                    any(probe() for probe in list(progress_elsewhere))
+                    or others_runnable({holder.native_id, threading.get_native_id()})
+                )
+                holder_busy = holder is not None and runnable(holder.native_id)
                 cpu = self._cpu_of_current()
                 if cpu is not None and cpu != computed:
                     # Still computing in code the scheduler cannot see (a C library, a Lua
@@ -406,10 +418,7 @@ class Scheduler:
                     since, computed = now, cpu
                     continue
                 since = now
-                holder = None if self.current is None else self.threads[self.current]
-                if holder is not None and (
-                    runnable(holder.native_id) or any(probe() for probe in list(progress_elsewhere))
-                ):
+                if holder_busy or others_busy:
                     continue  # runnable but given no CPU by a busy machine, not a stall
                 if holder is not None and holder.parked and not holder.baton.locked():
                     continue  # given the turn, not yet woken by the OS: a slow machine, not a stall
@@ -507,6 +516,19 @@ def runnable(native_id: int | None, process: int | str = "self") -> bool:
     # The state follows the command name, which is in parentheses and may hold any character.
     fields = stat[stat.rfind(b")") + 1 :].split()
     return bool(fields) and fields[0] == b"R"
+
+
+def others_runnable(leave_out: set[int | None]) -> bool:
+    """True if a thread of this process, other than `leave_out`, is running or queued to run.
+
+    Such a thread may hold what the turn's holder waits for (the interpreter lock, or the lock
+    that guards it), preempted by a busy machine: a wait on progress, not a stall.
+    """
+    try:
+        threads = [int(name) for name in os.listdir("/proc/self/task")]
+    except (OSError, ValueError):
+        return False
+    return any(runnable(native_id) for native_id in threads if native_id not in leave_out)
 
 
 # Processes whose threads run the code of this process's managed threads (the grading worker):
