@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, Phase, settings
 
 from grading import paths
 from grading.guard import ClaimsEqualityError
-from grading.limits import CPU_SECONDS, cpu_limit, timed_out
+from grading.limits import CPU_SECONDS, SPLIT_CPU_SECONDS, cpu_limit, timed_out
 from grading.metadata import CATEGORIES, Kata, kata_by_slug
 from grading.results import OUTPUT_KEPT, TOKEN_ENV, CollectedTest, ResultsWriter, TestOutcome
 from grading.solution import (
@@ -277,7 +277,8 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, Any, None]:
     in_worker = current_config().isolation != "in-process"
     if in_worker:
         revive_workers()
-    with cpu_limit(CPU_SECONDS, hits, split_worker if in_worker else None):
+    limit = SPLIT_CPU_SECONDS if in_worker else CPU_SECONDS
+    with cpu_limit(limit, hits, split_worker if in_worker else None):
         outcome = yield
     if outcome.excinfo is not None:
         _cut_lineless_frames(outcome.excinfo[1])
