@@ -57,12 +57,17 @@ def test_a_locked_increment_never_loses_an_update() -> None:
     assert [lost_updates(seed, locked=True) for seed in SEEDS] == [0] * len(SEEDS)
 
 
+def last_interleaving() -> list[tuple[int, int]]:
+    """Which thread ran which line, step by step, in the last scenario."""
+    assert exploration.last is not None
+    return [(step.thread, step.lineno) for step in exploration.last.trace]
+
+
 def test_the_same_seed_gives_the_same_interleaving() -> None:
     def trace(seed: int) -> list[tuple[int, int]]:
         counter = Counter(locked=True)
         run(seed, 3, lambda _: [counter.bump() for _ in range(3)])
-        assert exploration.last is not None
-        return [(step.thread, step.lineno) for step in exploration.last.trace]
+        return last_interleaving()
 
     for seed in SEEDS:
         assert trace(seed) == trace(seed)
@@ -261,8 +266,7 @@ def trace_with_pauses(seed: int, pause: float) -> tuple[list[tuple[int, int]], i
 
     run(seed, 3, worker)
     assert exploration.last is not None and counter.value == 9
-    trace = [(step.thread, step.lineno) for step in exploration.last.trace]
-    return trace, exploration.last.stalls
+    return last_interleaving(), exploration.last.stalls
 
 
 @pytest.mark.usefixtures("stall_at_once")
@@ -351,8 +355,8 @@ def trace_with_a_thread_started_midway(seed: int) -> list[tuple[int, int]]:
             counter.bump()
 
     run(seed, 3, worker)
-    assert exploration.last is not None and counter.value == 11
-    return [(step.thread, step.lineno) for step in exploration.last.trace]
+    assert counter.value == 11
+    return last_interleaving()
 
 
 def test_how_fast_the_os_starts_a_thread_never_changes_the_interleaving(
