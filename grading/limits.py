@@ -46,22 +46,31 @@ class WorkerCpu(Protocol):
 
 @contextmanager
 def cpu_limit(
-    seconds: float, on_expiry: list[str], worker: Callable[[], WorkerCpu | None] | None = None
+    seconds: float,
+    on_expiry: list[str],
+    worker: Callable[[], WorkerCpu | None] | None = None,
+    worker_seconds: float | None = None,
 ) -> Iterator[None]:
     """Raise KataTimeout in this (main) thread once the process used `seconds` more CPU time.
 
     With `worker` (the solution runs in a process of its own; it gives the worker, once there is
-    one), that process has the same limit of its own: the solution's work is limited wherever it
-    runs.
+    one), that process has a limit of its own, `worker_seconds` (by default the same): the
+    solution's work is limited wherever it runs.
     """
+
+    watch: _WorkerWatch | None = None
 
     def expired(signum: int, frame: FrameType | None) -> None:
         on_expiry.append("cpu")
+        if watch is not None and watch.fired:
+            raise KataTimeout(f"the solution's process used more than {watch.seconds:.3g} s of CPU")
         raise KataTimeout(f"used more than {seconds:g} s of CPU time")
 
     previous = signal.signal(signal.SIGPROF, expired)
     signal.setitimer(signal.ITIMER_PROF, seconds)
-    watch = _WorkerWatch(seconds, worker, on_expiry) if worker is not None else None
+    if worker is not None:
+        worker_limit = seconds if worker_seconds is None else worker_seconds
+        watch = _WorkerWatch(worker_limit, worker, on_expiry)
     try:
         yield
     finally:
@@ -86,6 +95,7 @@ class _WorkerWatch:
         self.seconds, self.worker, self.main = seconds, worker, _thread.get_ident()
         self.on_expiry = on_expiry
         self.lock, self.finished = _thread.allocate_lock(), False
+        self.fired = False  # this watch ended the worker
         self.stop = _thread.allocate_lock()
         self.stop.acquire()
         current = worker()
@@ -112,6 +122,7 @@ class _WorkerWatch:
                     # Noted first: the test may end on the worker's closed channel before the
                     # signal arrives, and must still be reported as a timeout.
                     self.on_expiry.append("cpu")
+                    self.fired = True
                     current.stop_for_limit()
                     signal.pthread_kill(self.main, signal.SIGPROF)
             self.stop.acquire()

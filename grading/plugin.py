@@ -25,6 +25,7 @@ from grading.solution import (
     SolutionUnavailable,
     SourceConfig,
     configure,
+    cpu_left_in_run,
     current_config,
     revive_workers,
     split_worker,
@@ -276,9 +277,12 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, Any, None]:
     hits = item.stash.setdefault(_TIMEOUTS, [])
     in_worker = current_config().isolation != "in-process"
     if in_worker:
-        revive_workers()
-    limit = SPLIT_CPU_SECONDS if in_worker else CPU_SECONDS
-    with cpu_limit(limit, hits, split_worker if in_worker else None):
+        revive_workers()  # first: it charges the run for a worker ended in the last test
+        worker_seconds = min(SPLIT_CPU_SECONDS, cpu_left_in_run())
+        limits = cpu_limit(SPLIT_CPU_SECONDS, hits, split_worker, worker_seconds)
+    else:
+        limits = cpu_limit(CPU_SECONDS, hits)
+    with limits:
         outcome = yield
     if outcome.excinfo is not None:
         _cut_lineless_frames(outcome.excinfo[1])

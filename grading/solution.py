@@ -8,6 +8,7 @@ missing class) fails the tests that need it with a one-line reason instead of br
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 import resource
 import signal
@@ -140,6 +141,18 @@ def revive_workers() -> None:
         if worker.stopped_for_limit:
             _charge_cpu(worker.ended_cpu_seconds)
             worker.restart()
+
+
+def cpu_left_in_run() -> float:
+    """CPU seconds this run may still use (its RLIMIT_CPU less what it used); inf with no limit.
+
+    A worker's test may spend no more: a solution that spins in every test stops within the
+    run's budget, not one test's limit past it.
+    """
+    soft = resource.getrlimit(resource.RLIMIT_CPU)[0]
+    if soft == resource.RLIM_INFINITY:
+        return math.inf
+    return max(0.0, soft - time.process_time())
 
 
 def _charge_cpu(seconds: float) -> None:
