@@ -373,6 +373,24 @@ def test_how_fast_the_os_starts_a_thread_never_changes_the_interleaving(
     assert [trace_with_a_thread_started_midway(seed) for seed in SEEDS] == quick
 
 
+def test_a_thread_that_starts_while_its_starter_waits_is_never_missed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`Thread.start` waits for the new thread, which leaves `_limbo` once it runs: a look at the
+    running threads, then at limbo, could miss it in between and call the wait a deadlock."""
+    starting = threading.Thread(target=lambda: None)
+    monkeypatch.setitem(threading._limbo, starting, starting)  # type: ignore[attr-defined]
+    frames = sys._current_frames
+
+    def frames_then_leave_limbo() -> dict[int, object]:
+        mine = {k: v for k, v in frames().items() if k == threading.get_ident()}
+        threading._limbo.pop(starting, None)  # type: ignore[attr-defined]
+        return mine  # taken before it ran: no frame of its own yet
+
+    monkeypatch.setattr(sys, "_current_frames", frames_then_leave_limbo)
+    scheduler._refuse_to_wait_alone()  # not alone: raises WaitsAlone if it missed the thread
+
+
 # Run alone, in a process with no other thread (a test worker has threads of its own).
 LONE_WAITS = """
 import threading, time

@@ -672,8 +672,12 @@ def _refuse_to_wait_alone() -> None:
     With no other Python thread in the process, nothing can release the lock: a thread that takes
     a lock it already holds, or a `Condition.wait()` that nobody can notify. A thread being
     started counts (`Thread.start` waits, on such a lock, for it to run); it has no frame yet.
+    The starting thread leaves `_limbo` only once it runs, under `_active_limbo_lock`: read
+    under that lock, limbo first, it is seen in one place or the other, never in neither.
     """
-    if len(sys._current_frames()) == 1 and not threading._limbo:  # type: ignore[attr-defined]
+    with threading._active_limbo_lock:  # type: ignore[attr-defined]
+        alone = not threading._limbo and len(sys._current_frames()) == 1  # type: ignore[attr-defined]
+    if alone:
         raise WaitsAlone(
             "deadlock: the only thread waits, with no timeout, for a lock nothing can release"
         )
