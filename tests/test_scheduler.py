@@ -276,7 +276,9 @@ def test_a_thread_the_machine_gives_no_cpu_is_not_mistaken_for_a_stall(
     quick = [trace_with_pauses(seed, 0.0) for seed in SEEDS]
     assert sum(stalls for _, stalls in quick) == 0
     # As on a busy machine: through every pause the kernel has the thread queued for a CPU.
-    monkeypatch.setattr(scheduler, "runnable", lambda native_id: native_id in QUEUED_FOR_A_CPU)
+    monkeypatch.setattr(
+        scheduler, "runnable", lambda native_id, process="self": native_id in QUEUED_FOR_A_CPU
+    )
     assert [trace_with_pauses(seed, 0.01) for seed in SEEDS] == quick
 
 

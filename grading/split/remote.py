@@ -45,9 +45,9 @@ from grading.testkit.ramdisk import hand_over
 from grading.testkit.scheduler import (
     ScheduleAborted,
     _active,
+    any_runnable,
     managed,
     progress_elsewhere,
-    runnable,
 )
 
 ABORT = "abort"
@@ -305,12 +305,7 @@ class Worker:
         CPU (a loaded machine). A worker thread blocked where nothing is traced sleeps."""
         if self._process is None or self._process.poll() is not None:
             return False
-        pid = self._worker_pid()
-        try:
-            threads = [int(task.name) for task in Path(f"/proc/{pid}/task").iterdir()]
-        except OSError:
-            return False
-        return any(runnable(thread, pid) for thread in threads)
+        return any_runnable(self._worker_pid())
 
     def _worker_pid(self) -> int:
         """The interpreter's process: the launcher's own, or a descendant of it (bubblewrap)."""

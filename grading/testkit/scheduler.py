@@ -407,7 +407,9 @@ class Scheduler:
                 # have fallen asleep in between, so one seen asleep here slept all along.
                 others_busy = holder is not None and (
                     any(probe() for probe in list(progress_elsewhere))
-                    or others_runnable({holder.native_id, threading.get_native_id()})
+                    or any_runnable(
+                        leave_out=frozenset({holder.native_id, threading.get_native_id()})
+                    )
                 )
                 holder_busy = holder is not None and runnable(holder.native_id)
                 cpu = self._cpu_of_current()
@@ -518,17 +520,20 @@ def runnable(native_id: int | None, process: int | str = "self") -> bool:
     return bool(fields) and fields[0] == b"R"
 
 
-def others_runnable(leave_out: set[int | None]) -> bool:
-    """True if a thread of this process, other than `leave_out`, is running or queued to run.
+def any_runnable(
+    process: int | str = "self", leave_out: frozenset[int | None] = frozenset()
+) -> bool:
+    """True if a thread of `process`, other than `leave_out`, is running or queued to run.
 
     Such a thread may hold what the turn's holder waits for (the interpreter lock, or the lock
-    that guards it), preempted by a busy machine: a wait on progress, not a stall.
+    that guards it), preempted by a busy machine, or run its call in the grading worker: a wait
+    on progress, not a stall.
     """
     try:
-        threads = [int(name) for name in os.listdir("/proc/self/task")]
+        threads = [int(name) for name in os.listdir(f"/proc/{process}/task")]
     except (OSError, ValueError):
         return False
-    return any(runnable(native_id) for native_id in threads if native_id not in leave_out)
+    return any(runnable(thread, process) for thread in threads if thread not in leave_out)
 
 
 # Processes whose threads run the code of this process's managed threads (the grading worker):
