@@ -187,7 +187,7 @@ def grade(katas: tuple[Kata, ...], options: GradeOptions) -> tuple[Score, list[K
         hashes.update(kata_hashes)
         return run
 
-    runs = in_parallel(katas, work, options.jobs)
+    runs = in_parallel(katas, work, options.jobs, hold_to_cpu=True)
     score = Score(tuple(run.result for run in runs))
     hashes = dict(sorted(hashes.items()))
     write_outputs(score, katas, options, hashes)
