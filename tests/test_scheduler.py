@@ -442,3 +442,70 @@ def test_a_thread_waiting_on_another_process_that_computes_is_not_stalled(
     # thread computes or is queued for a CPU.
     monkeypatch.setattr(scheduler, "progress_elsewhere", [lambda: bool(QUEUED_FOR_A_CPU)])
     assert [trace_with_pauses(seed, 0.01) for seed in SEEDS] == quick
+
+
+def lone_thread_scheduler(seed: int) -> scheduler.Scheduler:
+    """A scheduler whose only thread holds the turn: its points never wait."""
+    alone = scheduler.Scheduler(1, seed)
+    alone.started, alone.current = True, 0
+    return alone
+
+
+def state_after(alone: scheduler.Scheduler) -> tuple[object, ...]:
+    """Everything the next decisions depend on, and what the scenario has recorded."""
+    upcoming = [alone._keeps_turn() for _ in range(200)]
+    return (alone.steps, alone.moves, alone.virtual, list(alone.trace), upcoming,
+            alone._pick_rng.getstate())  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_points_granted_at_once_leave_the_scheduler_as_points_taken_one_by_one(seed: int) -> None:
+    """A grading worker's thread passes granted points without a message each: accounted for
+    afterwards, they leave every draw, step, virtual time and trace line as `point` would."""
+    points = [("solution.py", line, "line" if line % 3 else "store") for line in range(700)]
+    one_by_one = lone_thread_scheduler(seed)
+    for point in points:
+        one_by_one.point(0, *point)
+    granted = lone_thread_scheduler(seed)
+    left, grants = list(points), []
+    while left:
+        granted.point(0, *left.pop(0))
+        count = min(granted.grant(0, 256), len(left))
+        grants.append(count)
+        granted.passed(0, count, left[:count])
+        del left[:count]
+    assert state_after(granted) == state_after(one_by_one)
+    if seed:  # schedule 0 gives the turn up at every point: nothing to grant
+        assert any(grants), "no point was ever granted"
+    else:
+        assert not any(grants)
+
+
+def test_a_grant_ends_where_the_turn_would_change_hands_and_cannot_be_exceeded() -> None:
+    alone = lone_thread_scheduler(3)
+    alone.point(0, "solution.py", 1, "line")
+    count = alone.grant(0, 10_000)
+    draws = list(alone._drawn)
+    assert all(draw >= alone._switch_p for draw in draws[:count])
+    assert len(draws) == count + 1 and draws[count] < alone._switch_p
+    with pytest.raises(ValueError, match="granted"):
+        alone.passed(0, count + 1, [])
+    with pytest.raises(ValueError, match="granted"):
+        alone.passed(0, 1, [])  # the refused notice ended the grant
+    alone.grant(0, 10_000)
+    alone.point(0, "solution.py", 2, "line")  # the thread's next point ends it too
+    with pytest.raises(ValueError, match="granted"):
+        alone.passed(0, 1, [])
+
+
+def test_points_a_thread_passed_while_taken_for_stalled_draw_nothing() -> None:
+    """The turn moved on while the thread ran its grant: its points count as a stalled thread's
+    do, and the draws made for them are left for the threads that now take turns."""
+    alone = lone_thread_scheduler(4)
+    alone.point(0, "solution.py", 1, "line")
+    count = alone.grant(0, 10_000)
+    assert count > 0
+    drawn = list(alone._drawn)
+    alone.threads[0].stalled = True
+    alone.passed(0, count, [("solution.py", 2, "line")] * count)
+    assert list(alone._drawn) == drawn and alone.steps == 1 + count
