@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from grading.solution import load_solution
-from grading.testkit import growth_ratio
+from grading.testkit import call_each, growth_ratio
 from grading.testkit.markers import kata
 from grading.testkit.processes import in_fresh_process
 
@@ -24,7 +24,8 @@ KEYS = [f"user:{i}" for i in range(4_000)]
 
 
 def assignment(ring: object, keys: list[str] = KEYS) -> dict[str, str]:
-    return {key: ring.get_node(key) for key in keys}  # type: ignore[attr-defined]
+    nodes = call_each(ring.get_node, [(key,) for key in keys])  # type: ignore[attr-defined]
+    return dict(zip(keys, nodes, strict=True))
 
 
 # --- core -----------------------------------------------------------------------------------
