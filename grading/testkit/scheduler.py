@@ -328,8 +328,8 @@ class Scheduler:
         giving it up: the seed's draws for them are made now, in the order `point` makes them.
 
         A thread in another process (the grading worker) then runs that far without a message per
-        point and accounts for them with `passed`, which leaves the scheduler as `point` would. The
-        thread's own next point or wait ends the grant; the draws made stay for the points to come.
+        point and accounts for them with `passed`, which leaves the scheduler as `point` would. Any
+        other call on the scheduler ends the grant; the draws made stay for the points to come.
         """
         with self._meta:
             thread = self.threads[me]
