@@ -2,9 +2,7 @@
 
 A request is answered by `["ok", value]` or `["err", exception]`; while waiting for its answer, a
 side serves the other's requests (a callback made by the solution while serving a call, a call
-the test makes from inside that callback, and so on), each answered before going on. A notice
-(`["note", ...]`) is neither: it goes ahead of the sender's next message, in the same write, and
-is taken in by `on_notice` without an answer.
+the test makes from inside that callback, and so on), each answered before going on.
 """
 
 from __future__ import annotations
@@ -17,11 +15,6 @@ from typing import Any
 
 MAX_MESSAGE_BYTES = 64 * 1024**2
 _HEADER = struct.Struct("!I")
-
-
-def _framed(message: list[Any]) -> bytes:
-    data = json.dumps(message, separators=(",", ":")).encode()
-    return _HEADER.pack(len(data)) + data
 
 
 class ChannelClosed(Exception):
@@ -48,20 +41,15 @@ class Channel:
         self.broken = False  # a request was left unanswered midway: the conversation is lost
         # Called with each answer that arrives, before it is returned (the clocks ride on it).
         self.on_answer: Callable[[list[Any]], None] | None = None
-        # Called before each message is sent: a notice to send ahead of it, or None.
-        self.notice: Callable[[], list[Any] | None] | None = None
-        # Called with each notice that arrives; without it, a notice breaks the conversation.
-        self.on_notice: Callable[[list[Any]], None] | None = None
 
     def close(self) -> None:
         self.broken = True
         self.socket.close()
 
     def send(self, message: list[Any]) -> None:
-        notice = self.notice() if self.notice is not None else None
-        data = _framed(message) if notice is None else _framed(notice) + _framed(message)
+        data = json.dumps(message, separators=(",", ":")).encode()
         try:
-            self.socket.sendall(data)
+            self.socket.sendall(_HEADER.pack(len(data)) + data)
         except OSError as exc:
             self.broken = True
             raise ChannelClosed(str(exc)) from None
@@ -106,11 +94,6 @@ class Channel:
             while True:
                 incoming = self.receive()
                 kind = incoming[0]
-                if kind == "note":
-                    if self.on_notice is None:
-                        raise ChannelClosed("a notice nobody takes")
-                    self.on_notice(incoming)
-                    continue
                 if kind == "ok" or kind == "err":
                     if self.on_answer is not None:
                         self.on_answer(incoming)

@@ -43,7 +43,6 @@ from grading.testkit.clocks import FakeClock, before_move
 from grading.testkit.coop_sqlite import _someone_moved
 from grading.testkit.ramdisk import hand_over
 from grading.testkit.scheduler import (
-    TRACE_KEPT,
     ScheduleAborted,
     _active,
     any_runnable,
@@ -55,9 +54,6 @@ ABORT = "abort"
 # Modules whose exceptions a solution's errors may arrive as, besides the stub's and built-ins.
 LIBRARY_EXCEPTION_MODULES = frozenset({"redis.exceptions", "sqlite3"})
 START_SECONDS = 30.0  # for the worker to import the solution: a loop at module level ends it
-# The most scheduling points a worker's thread passes on its own (Scheduler.grant): a scenario
-# that ends meanwhile stops it that many points late at worst.
-GRANT_LIMIT = 256
 _REAL_CLOCKS = {name: getattr(time, name) for name in ("time", "monotonic", "perf_counter")}
 _real_lock = _thread.allocate_lock
 Launcher = Callable[[list[str]], list[str]]
@@ -165,7 +161,6 @@ class Worker:
         self.lock_states: dict[int, bool] = {}  # the worker's locks, as it last told
         self._pid: int | None = None
         self.stopped_for_limit = False
-        self.measuring_memory = False  # peak memory is measured call by call (see `memory`)
         self.ended_cpu_seconds = 0.0  # CPU time of the last process ended for a limit
         self._generation = 0  # processes started before this one: their proxies are void
         self._shapes: dict[tuple[type, str], Shape | None] = {}
@@ -343,7 +338,6 @@ class Worker:
         theirs.close()
         channel = Channel(ours, self._handle)
         channel.on_answer = self._take_answer
-        channel.on_notice = self._take_notice
         self._local.channel = channel
         return channel
 
@@ -509,12 +503,9 @@ class Worker:
         if kind == "point":
             self._note_locks(message[4])
             entry = managed()
-            if entry is None:
-                return None
-            scheduler, me = entry
-            scheduler.point(me, text_of(message[1]), int(message[2]), text_of(message[3]))
-            # The points that follow and keep the turn, and the time to count them from.
-            return [scheduler.grant(me, GRANT_LIMIT), scheduler.base, scheduler.virtual]
+            if entry is not None:
+                entry[0].point(entry[1], text_of(message[1]), int(message[2]), text_of(message[3]))
+            return None
         if kind == "block":  # a worker lock: ready once the worker says it is free
             self._note_locks(message[4])
             key = int(message[1])
@@ -528,24 +519,6 @@ class Worker:
             entry = managed()
             return entry[0].now() if entry is not None else time.monotonic()
         raise ProtocolError(f"an unknown request {kind!r}")
-
-    def _take_notice(self, notice: list[Any]) -> None:
-        """Points a worker's thread passed under its grant, and its locks' states since."""
-        try:
-            _, count, steps, locks = notice
-            passed = [(text_of(f), n, text_of(w)) for f, n, w in steps[-TRACE_KEPT:]]
-        except (TypeError, ValueError):
-            raise ProtocolError("a notice that is not one") from None
-        if type(count) is not int or any(type(n) is not int for _, n, _ in passed):
-            raise ProtocolError("a notice that is not one")
-        self._note_locks(locks)
-        entry = managed()
-        if entry is None:
-            raise ProtocolError("scheduling points passed outside a scenario")
-        try:
-            entry[0].passed(entry[1], count, passed)
-        except ValueError as exc:
-            raise ProtocolError(str(exc)) from None
 
     def _attribute(self, target: Any, name: str) -> tuple[str, Any]:
         if name.startswith("_"):
@@ -753,20 +726,15 @@ def memory(worker: Worker) -> Iterator[list[int]]:
     """Measure the peak memory the solution's calls allocate in the worker: [bytes] on exit."""
     measured = [0]
     worker.request(["memory", "start"])
-    worker.measuring_memory = True
     try:
         yield measured
     finally:
-        worker.measuring_memory = False
         measured[0] = int(worker.request(["memory", "stop"]))
 
 
 @contextlib.contextmanager
 def batch(worker: Worker) -> Iterator[Batch]:
     """Queue this thread's calls into `worker` until one's result is used or the block ends."""
-    if worker.measuring_memory:
-        # The worker measures memory call by call; a batch's calls would go unmeasured.
-        raise RuntimeError("calls cannot be sent together while peak memory is measured")
     opened = Batch(worker)
     previous = getattr(_batches, "current", None)
     _batches.current = opened

@@ -32,14 +32,7 @@ from grading.importing import describe_import_failure, import_file
 from grading.split.channel import Channel, ChannelClosed, Remote
 from grading.split.codec import Codec, Schema
 from grading.split.ops import OPERATIONS, operation
-from grading.testkit.scheduler import (
-    _STORE_OPCODES,
-    STEP_SECONDS,
-    TRACE_KEPT,
-    CoopRLock,
-    LockAround,
-    is_solution_code,
-)
+from grading.testkit.scheduler import _STORE_OPCODES, CoopRLock, LockAround, is_solution_code
 
 _real_lock = _thread.allocate_lock
 _real_monotonic = time.monotonic
@@ -235,7 +228,6 @@ def _channel() -> Channel:
         theirs.close()
         channel = Channel(mine, _handle)
         channel.on_answer = _take_clocks
-        channel.notice = _turn().notice
         _local.channel = channel
     return channel
 
@@ -298,69 +290,18 @@ def _point(channel: Channel, what: str, frame: FrameType | None = None) -> None:
     _send_point(channel, frame.f_code.co_filename, frame.f_lineno, what)
 
 
-class _Turn:
-    """What this thread knows of its turn in a scenario since the scheduler last answered it.
-
-    A point's answer grants the points after it that keep the turn (`Scheduler.grant`): this
-    thread passes them without a message each, and tells how many with its next message, in a
-    notice ahead of it. Until then the scenario's virtual time is the answer's, a step per point.
-    """
-
-    __slots__ = ("base", "granted", "passed", "steps", "virtual")
-
-    def __init__(self) -> None:
-        self.granted = 0
-        self.passed = 0
-        self.steps: deque[tuple[str, int, str]] = deque(maxlen=TRACE_KEPT)
-        self.base: float | None = None  # unknown: ask
-        self.virtual = 0.0
-
-    def take(self, answer: Any) -> None:
-        granted, base, virtual = answer
-        self.granted, self.base, self.virtual = int(granted), float(base), float(virtual)
-
-    def notice(self) -> list[Any] | None:
-        """Sent ahead of every message: what the scheduler cannot know since it last answered."""
-        self.granted, self.base = 0, None
-        if not self.passed:
-            return None
-        passed, steps = self.passed, list(self.steps)
-        self.passed = 0
-        self.steps.clear()
-        return ["note", passed, steps, _flush()]
-
-
-def _turn() -> _Turn:
-    turn: _Turn | None = getattr(_local, "turn", None)
-    if turn is None:
-        turn = _local.turn = _Turn()
-    return turn
-
-
 def _send_point(channel: Channel, filename: str, lineno: int, what: str) -> None:
-    turn = _turn()
-    if turn.granted:
-        turn.granted -= 1
-        turn.passed += 1
-        turn.steps.append((filename, lineno, what))
-        turn.virtual += STEP_SECONDS
-        return
     message = ["point", filename, lineno, what, _flush()]
     try:
-        answer = channel.request(message)
+        channel.request(message)
     except (Remote, ChannelClosed):
         raise Aborted from None  # the only error a point is answered with: the scenario is over
-    if answer is not None:
-        turn.take(_codec.decode(answer))
 
 
 def _now() -> float:
     channel = _scheduled()
     if channel is None:
         return _real_monotonic()
-    turn = _turn()
-    if turn.base is not None:
-        return turn.base + turn.virtual  # as the scheduler's now(): base + virtual
     return float(_request(["now"]))
 
 
@@ -714,7 +655,6 @@ def _answer(message: list[Any]) -> list[Any]:
 def _serve(sock: socket.socket) -> None:
     channel = Channel(sock, _handle)
     channel.on_answer = _take_clocks
-    channel.notice = _turn().notice
     _local.channel = channel
     try:
         while True:

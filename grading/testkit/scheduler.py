@@ -113,7 +113,6 @@ class _Managed:
     stalled: bool = False  # ran on without a turn while the scheduler could not see it
     parked: bool = False  # waiting for its turn on `baton`
     starting_thread: bool = False  # holds the turn while the OS starts a thread it made
-    granted: int = 0  # points it may pass before telling the scheduler (`Scheduler.grant`)
     native_id: int | None = None  # the kernel's id of its OS thread, once it runs
     arrived: Any = field(default_factory=_allocate_real_lock)  # released once in `run_as`
 
@@ -161,14 +160,9 @@ class Scheduler:
         # A test body run as thread 0: the scenario ends with it, whatever it left running.
         self.close_with_first = close_with_first
         self._meta = _Critical()
+        self._rng = random.Random(seed)
         # Seed 0 switches at every point (lockstep); others switch with a seeded probability.
         self._switch_p = 1.0 if seed == 0 else (0.5, 0.15, 0.85, 0.3, 0.05)[seed % 5]
-        # Two streams: whether the running thread keeps its turn at a point, and who gets a turn
-        # given up. Draws of the first can then be made ahead of their points (`grant`) without
-        # changing what the second deals out.
-        self._stay_rng = random.Random(seed)
-        self._pick_rng = random.Random(f"pick {seed}")
-        self._drawn: deque[float] = deque()  # stay draws made ahead, oldest first
         self.current: int | None = None
         self.steps = 0
         self.stalls = 0  # times the turn moved on from a thread stuck in code it cannot see
@@ -187,15 +181,6 @@ class Scheduler:
     def now(self) -> float:
         return self._base + self._virtual
 
-    @property
-    def base(self) -> float:
-        return self._base
-
-    @property
-    def virtual(self) -> float:
-        """Virtual time so far: `now()` is `base + virtual`."""
-        return self._virtual
-
     # -- choosing -------------------------------------------------------------------------------
 
     def _candidates(self) -> list[int]:
@@ -210,25 +195,8 @@ class Scheduler:
                 found.append(t.index)
         return found
 
-    def _keeps_turn(self) -> bool:
-        draw = self._drawn.popleft() if self._drawn else self._stay_rng.random()
-        return draw >= self._switch_p
-
     def _choose(self, me: int | None) -> int | None:
-        """Who runs next; None when nobody can until a stalled thread moves.
-
-        The running thread `me` keeps its turn with the seed's probability before anything else
-        is looked at: who else could run is asked only when the turn changes hands, so a thread
-        that waits for a lock another thread frees and takes again between two changes stays
-        waiting (the same whether the points between were seen one by one or granted at once).
-        """
-        if (
-            me is not None
-            and self._switch_p < 1.0
-            and self.threads[me].state == "runnable"
-            and self._keeps_turn()
-        ):
-            return me
+        """Who runs next; None when nobody can until a stalled thread moves."""
         candidates = self._candidates()
         if not candidates:
             if any(t.state in ("stalled", "starting") for t in self.threads):
@@ -243,10 +211,12 @@ class Scheduler:
             self._virtual = max(self._virtual, (first.deadline or 0.0) - self._base)
             first.state, first.ready, first.deadline, first.timed_out = "runnable", None, None, True
             candidates = [first.index]
+        if me in candidates and self._switch_p < 1.0 and self._rng.random() >= self._switch_p:
+            return me
         if self.seed == 0:
             later = [c for c in candidates if me is None or c > me]
             return (later or candidates)[0]
-        return self._pick_rng.choice(candidates)
+        return self._rng.choice(candidates)
 
     def _give_turn(self, index: int | None) -> None:
         self.current = index
@@ -296,7 +266,6 @@ class Scheduler:
     def point(self, me: int, filename: str, lineno: int, what: str) -> None:
         """A place where the thread may be switched out."""
         with self._meta:
-            self._end_grant(me)
             if self.aborted:
                 raise ScheduleAborted
             self.steps += 1
@@ -323,56 +292,9 @@ class Scheduler:
                 self._give_turn(chosen)
         self._wait_turn(me)
 
-    def grant(self, me: int, limit: int) -> int:
-        """How many of its next scheduling points thread `me`, which has the turn, passes without
-        giving it up: the seed's draws for them are made now, in the order `point` makes them.
-
-        A thread in another process (the grading worker) then runs that far without a message per
-        point and accounts for them with `passed`, which leaves the scheduler as `point` would. Any
-        other call on the scheduler ends the grant; the draws made stay for the points to come.
-        """
-        with self._meta:
-            thread = self.threads[me]
-            holds_turn = self.current == me and thread.state == "runnable" and not thread.stalled
-            if self.aborted or not holds_turn or self._switch_p >= 1.0:
-                limit = 0
-            limit = max(0, min(limit, MAX_STEPS - self.steps))
-            count = 0
-            while count < limit:
-                if count == len(self._drawn):
-                    self._drawn.append(self._stay_rng.random())
-                if self._drawn[count] < self._switch_p:
-                    break
-                count += 1
-            thread.granted = count
-            return count
-
-    def _end_grant(self, me: int) -> None:
-        self.threads[me].granted = 0
-
-    def passed(self, me: int, count: int, steps: list[tuple[str, int, str]]) -> None:
-        """Thread `me` passed `count` points under its grant; `steps` are the last of them.
-
-        A thread taken for stalled meanwhile (the turn moved on while it ran) drew nothing for
-        them, as `point` draws nothing for a stalled thread: the draws made stay for others.
-        """
-        with self._meta:
-            thread = self.threads[me]
-            granted, thread.granted = thread.granted, 0
-            if not 0 <= count <= granted:
-                raise ValueError(f"{count} scheduling points passed, {granted} granted")
-            for _ in range(count):
-                if not thread.stalled and self._drawn:
-                    self._drawn.popleft()  # each a draw to keep the turn, as `point` makes
-                self._virtual += STEP_SECONDS  # one at a time: the same sum as `point`'s
-            self.steps += count
-            self.moves += count
-            self.trace.extend(Step(me, *step) for step in steps[max(0, len(steps) - count) :])
-
     def block(self, me: int, ready: Callable[[], bool], timeout: float | None, what: str) -> bool:
         """Wait until `ready()` holds (True) or `timeout` seconds of virtual time pass (False)."""
         with self._meta:
-            self._end_grant(me)
             if self.aborted:
                 raise ScheduleAborted
             thread = self.threads[me]
