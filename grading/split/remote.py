@@ -161,6 +161,7 @@ class Worker:
         self.lock_states: dict[int, bool] = {}  # the worker's locks, as it last told
         self._pid: int | None = None
         self.stopped_for_limit = False
+        self.measuring_memory = False  # peak memory is measured call by call (see `memory`)
         self.ended_cpu_seconds = 0.0  # CPU time of the last process ended for a limit
         self._generation = 0  # processes started before this one: their proxies are void
         self._shapes: dict[tuple[type, str], Shape | None] = {}
@@ -726,15 +727,20 @@ def memory(worker: Worker) -> Iterator[list[int]]:
     """Measure the peak memory the solution's calls allocate in the worker: [bytes] on exit."""
     measured = [0]
     worker.request(["memory", "start"])
+    worker.measuring_memory = True
     try:
         yield measured
     finally:
+        worker.measuring_memory = False
         measured[0] = int(worker.request(["memory", "stop"]))
 
 
 @contextlib.contextmanager
 def batch(worker: Worker) -> Iterator[Batch]:
     """Queue this thread's calls into `worker` until one's result is used or the block ends."""
+    if worker.measuring_memory:
+        # The worker measures memory call by call; a batch's calls would go unmeasured.
+        raise RuntimeError("calls cannot be sent together while peak memory is measured")
     opened = Batch(worker)
     previous = getattr(_batches, "current", None)
     _batches.current = opened
