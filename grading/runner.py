@@ -263,8 +263,9 @@ def in_parallel(
     With `hold_to_cpu`, each kata's processes (its tests and the worker that runs the solution)
     stay on one CPU, a different one for each kata running at the same time. Each call to the
     solution is a round trip between the two; on one CPU the answer runs as soon as the caller
-    waits, while across CPUs each message wakes the other CPU, which costs about twice the CPU
-    time per call (77 against 150-170 us on a 2-core virtual machine).
+    waits, while across CPUs each message wakes the other CPU, which about doubles the cost of a
+    call (70-80 against 160-180 us a round trip, 33-39 against 83-89 us of the caller's CPU, on a
+    2-core virtual machine).
     """
     workers = max(1, min(jobs or os.cpu_count() or 1, len(katas)))
     cpus = sorted(os.sched_getaffinity(0))
