@@ -35,7 +35,8 @@ import sysconfig
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
@@ -492,14 +493,13 @@ class _ManagedThread(threading.Thread):
         if entry is None or entry[0] is not self._scheduler:
             super().start()
             return
-        parent, ident = self._scheduler.threads[entry[1]], _get_ident()
+        parent = self._scheduler.threads[entry[1]]
         parent.starting_thread = True
-        _unscheduled.add(ident)
         try:
-            super().start()
-            self._scheduler.threads[self._index].arrived.acquire()
+            with plain_thread():
+                super().start()
+                self._scheduler.threads[self._index].arrived.acquire()
         finally:
-            _unscheduled.discard(ident)
             parent.starting_thread = False
 
 
@@ -548,6 +548,22 @@ _managed: dict[int, tuple[Scheduler, int]] = {}
 _active: list[Scheduler] = []
 # Managed threads acting as plain ones for a moment (while starting a thread).
 _unscheduled: set[int] = set()
+
+
+@contextmanager
+def plain_thread() -> Iterator[None]:
+    """This thread acts as a plain thread meanwhile: its waits are real waits and it meets no
+    scheduling point. For the tests' own machinery (starting a thread, a server for the solution),
+    whose waits end without any other scheduled thread running."""
+    ident = _get_ident()
+    if ident in _unscheduled:
+        yield
+        return
+    _unscheduled.add(ident)
+    try:
+        yield
+    finally:
+        _unscheduled.discard(ident)
 
 
 def managed() -> tuple[Scheduler, int] | None:
