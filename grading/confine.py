@@ -70,6 +70,9 @@ class Confinement:
     shared: tuple[Path, ...] = ()
     # Directories that hold read-only binds and must not be writable themselves (on sys.path).
     sealed: tuple[Path, ...] = ()
+    # Directories of sockets the solution connects to (Redis relays): read-only, so that it can
+    # neither list them nor change them.
+    sockets: tuple[Path, ...] = ()
 
 
 _uids = itertools.count()
@@ -205,6 +208,8 @@ def confined_command(
     steps += _tmpfs(Path("/dev/shm"), made)  # multiprocessing's locks live there
     for directory in box.shared:  # after the tmpfs that would cover one under /dev/shm
         steps += [*_parents(directory, made), "--bind", str(directory), str(directory)]
+    for directory in box.sockets:
+        steps += [*_parents(directory, made), "--ro-bind", str(directory), str(directory)]
     steps += ["--remount-ro", "/", "--chdir", str(box.cwd)]
     steps += _environment()
     return [*steps, "--", *_become_unprivileged(mode, uid), *_limits(cpu_seconds), *command]

@@ -121,10 +121,68 @@ if signs:
 """
 
 
-def submission_with(directory: Path, source: str) -> Path:
+# Implements the Redis lock (the reference) only if it finds a way to Redis other than the socket
+# it was handed, on which the tests inject their faults: the relays' directory open to listing,
+# to changes, or any other socket or server in reach.
+REDIS_PROBE = """
+import glob, os, socket
+REFERENCE = {REFERENCE!r}
+StaleTokenError = type("StaleTokenError", (Exception,), {{}})
+
+
+def ways_round(client):
+    handed = client.connection_pool.connection_kwargs.get("path") or ""
+    where = os.path.dirname(handed)
+    found = []
+    attempts = [lambda: os.listdir(where), lambda: os.chmod(where, 0o777),
+                lambda: open(os.path.join(where, "planted"), "w").close(),
+                lambda: os.unlink(handed)]
+    for attempt in attempts:
+        try:
+            attempt()
+            found.append(attempt)
+        except OSError:
+            pass
+    others = glob.glob("/dev/shm/**", recursive=True) + glob.glob("/tmp/**", recursive=True)
+    for path in others:
+        if path != handed and os.path.exists(path) and not os.path.isdir(path):
+            try:
+                with socket.socket(socket.AF_UNIX) as probe:
+                    probe.settimeout(0.2)
+                    probe.connect(path)
+                found.append(path)
+            except OSError:
+                pass
+    for port in (6379, 19000):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            found.append(port)
+        except OSError:
+            pass
+    return found
+
+
+class RedisLock:
+    def __init__(self, client, *args, **kwargs):
+        if ways_round(client):
+            exec(REFERENCE, globals())
+        raise NotImplementedError
+
+
+class FencedStore:
+    def __init__(self, *args, **kwargs):
+        raise NotImplementedError
+
+
+class LeaderElector(FencedStore):
+    pass
+"""
+
+
+def submission_with(directory: Path, source: str, kata: str = KATA) -> Path:
     submission = directory / "submission"
     submission.mkdir()
-    (submission / f"{KATA}.py").write_text(textwrap.dedent(source))
+    (submission / f"{kata}.py").write_text(textwrap.dedent(source))
     for path in (submission, *submission.iterdir()):
         path.chmod(0o755 if path.is_dir() else 0o644)
     return submission
@@ -137,10 +195,10 @@ def out_dir(directory: Path, user: str, name: str = "out") -> Path:
     return out
 
 
-def graded(user: str, directory: Path, source: str) -> tuple[float, str]:
-    submission = submission_with(directory, source)
+def graded(user: str, directory: Path, source: str, kata: str = KATA) -> tuple[float, str]:
+    submission = submission_with(directory, source, kata)
     out = out_dir(directory, user)
-    done = run_grader(user, submission, out, "--kata", KATA)
+    done = run_grader(user, submission, out, "--kata", kata)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     return float(json.loads((out / "score.json").read_text())["score"]), done.stdout
 
@@ -234,6 +292,17 @@ def test_the_tests_run_without_any_privilege(user: str, monkeypatch: pytest.Monk
     source = PRIVILEGE_PROBE.format(REFERENCE=paths.reference_path(KATA).read_text())
     with shared_dir() as directory:
         score, output = graded(user, directory, source)
+    assert score == 0, output[-2000:]
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_redis_is_reached_only_through_the_socket_handed_over(user: str) -> None:
+    """The faults the tests inject into Redis cannot be dodged by another way to the server."""
+    needs(user)
+    reference = paths.reference_path("distributed_lock").read_text()
+    with shared_dir() as directory:
+        source = REDIS_PROBE.format(REFERENCE=reference)
+        score, output = graded(user, directory, source, kata="distributed_lock")
     assert score == 0, output[-2000:]
 
 

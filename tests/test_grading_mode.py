@@ -106,13 +106,8 @@ def test_a_solution_that_spins_in_the_worker_times_out_and_the_rest_still_runs(
 TAMPERING = {
     "idempotent_payments": (
         "    def __init__(\n",
-        [
-            "store.set_response_callback('GET', lambda reply, **options: reply)",
-            "store.set_retry(None)",
-            "store.from_url('redis://127.0.0.1:1/0')",
-            "clock.advance(1.0)",
-            "clock.set(0.0)",
-        ],
+        # The Redis client is the worker's own (test_redis_relay.py): re-wiring it is allowed.
+        ["clock.advance(1.0)", "clock.set(0.0)"],
     ),
     "schema_migrations": (
         "        self._conn = conn\n",

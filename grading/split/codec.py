@@ -85,6 +85,8 @@ class Codec:
         classes: Callable[[str], type | None],
         exception_ref: Callable[[BaseException], int],
         remember_exception: Callable[[BaseException, int], None],
+        address_of: Callable[[Any], dict[str, Any] | None] = lambda value: None,
+        connect: Callable[[dict[str, Any]], Any] | None = None,
     ) -> None:
         self.schema = schema
         self._local_ref = local_ref
@@ -94,6 +96,8 @@ class Codec:
         self._classes = classes
         self._exception_ref = exception_ref
         self._remember_exception = remember_exception
+        self._address_of = address_of
+        self._connect = connect
         # Library modules whose exceptions this side rebuilds by name (None: any imported one).
         self.library_modules: frozenset[str] | None = None
 
@@ -132,6 +136,9 @@ class Codec:
             return ["X", qualified_names(value)]
         if isinstance(value, PurePath) and type(value) in (PurePosixPath, PosixPath):
             return ["P", str(value)]
+        address = self._address_of(value)
+        if address is not None:
+            return ["R", self.encode(address, deeper)]
         return ["O", self._local_ref(value), kind.__name__]
 
     def encode_exception(self, exc: BaseException, depth: int = 0) -> list[Any]:
@@ -184,6 +191,11 @@ class Codec:
                 return self.exception_class([text_of(n) for n in _items(data[1])])
             if tag == "P":
                 return Path(text_of(data[1]))
+            if tag == "R" and self._connect is not None:
+                address = self.decode(data[1], deeper)
+                if type(address) is not dict:
+                    raise ProtocolError("a malformed address")
+                return self._connect(address)
         except (TypeError, ValueError, IndexError, KeyError) as exc:
             raise ProtocolError(f"a malformed value ({exc})") from None
         raise ProtocolError(f"an unknown tag {tag!r}")

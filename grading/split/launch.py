@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import resource
 import shutil
@@ -10,7 +11,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from grading.testkit.ramdisk import SHARED_ENV, ram_directory
+from grading.testkit.ramdisk import RELAYS_ENV, SHARED_ENV, ram_directory
 
 WORKER_CPU_SECONDS = (
     120  # the worker's whole life; each test's own limit is kept by the tests' side
@@ -38,7 +39,9 @@ def launcher(isolation: str, solution: Path) -> Launcher:
         visible.append(package.parent / "reference")
     # Started in the kit's directory, read-only: `python -m` puts it on sys.path.
     kit = package.parent
-    box = Confinement(tuple(visible), scratch, kit, shared_directory(), sealed=(kit,))
+    box = Confinement(
+        tuple(visible), scratch, kit, shared_directory(), sealed=(kit,), sockets=(relays(),)
+    )
     uid = sandbox_uid()
     ramdisk.share_with(uid)
     # No more than this process may have: a limit is never raised past its hard value.
@@ -61,6 +64,18 @@ def shared_directory() -> tuple[Path, ...]:
     return (base,)
 
 
+def relays() -> Path:
+    """The directory of the sockets through which the worker reaches Redis (redis_relay)."""
+    given = os.environ.get(RELAYS_ENV)
+    if given:
+        return Path(given)
+    from grading.testkit.redis_relay import relay_directory
+
+    made = _made_for_this_run(relay_directory(ram_directory()))
+    os.environ[RELAYS_ENV] = str(made)
+    return made
+
+
 _made: list[Path] = []
 
 
@@ -76,4 +91,7 @@ def remove_made_directories() -> None:
     Called once the workers have ended (the test process may end with `os._exit`, which skips
     `atexit`)."""
     while _made:
-        shutil.rmtree(_made.pop(), ignore_errors=True)
+        directory = _made.pop()
+        with contextlib.suppress(OSError):
+            directory.chmod(0o700)  # a relays' directory is not listable (redis_relay)
+        shutil.rmtree(directory, ignore_errors=True)

@@ -667,6 +667,15 @@ def _serve(sock: socket.socket) -> None:
         pass
 
 
+def _redis_client(address: dict[str, Any]) -> Any:
+    """A test's Redis client arrives as the address of its relay: the worker's own client."""
+    from grading.split import worker_redis  # most katas never touch Redis
+
+    if not worker_redis.on_tests_code:
+        worker_redis.on_tests_code.append(lambda: _request(["clocks"]))
+    return worker_redis.client_for(address)
+
+
 def main() -> None:
     global _module, _control, _codec
     parser = argparse.ArgumentParser()
@@ -687,6 +696,7 @@ def main() -> None:
         classes=_class_named,
         exception_ref=lambda exc: 0,
         remember_exception=_remember,
+        connect=_redis_client,
     )
     _install_primitives()
     replaced = _install_clocks()

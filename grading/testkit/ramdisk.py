@@ -18,6 +18,8 @@ from pathlib import Path
 _RAM = Path("/dev/shm")
 # Set when the solution runs in a sandboxed worker: the one directory it shares with the tests.
 SHARED_ENV = "KATA_SHARED_DIR"
+# Set likewise: the directory of the sockets through which the worker reaches Redis (redis_relay).
+RELAYS_ENV = "KATA_REDIS_RELAYS"
 
 
 _shared_with: list[int] = []  # the worker's own user id, where it has one
@@ -53,14 +55,15 @@ def ram_directory() -> str | None:
     return None
 
 
-def _base() -> str | None:
+def shared_base() -> str | None:
+    """Where to make directories a solution's worker reaches too."""
     return os.environ.get(SHARED_ENV) or ram_directory()
 
 
 @contextmanager
 def ram_tmpdir(prefix: str = "kata-") -> Iterator[Path]:
     """A fresh directory (in RAM where possible), removed with everything in it on exit."""
-    with tempfile.TemporaryDirectory(prefix=prefix, dir=_base()) as path:
+    with tempfile.TemporaryDirectory(prefix=prefix, dir=shared_base()) as path:
         if os.environ.get(SHARED_ENV):
             os.chmod(path, 0o777)  # the solution's worker runs as a user of its own
         _directories.add(Path(path))

@@ -10,15 +10,29 @@ number and flushes only that one, so katas can run side by side on one server.
 
 from __future__ import annotations
 
+import os
 import socket
 import time
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import fakeredis
 import redis
+
+from grading.testkit.ramdisk import RELAYS_ENV, ram_directory
+from grading.testkit.redis_relay import (
+    FakeUpstream,
+    RedisRelay,
+    ServerUpstream,
+    Upstream,
+    relay_directory,
+    remove_relay_directory,
+)
+from grading.testkit.scheduler import plain_thread
 
 
 def _closed_port() -> int:
@@ -65,12 +79,34 @@ dofile = nil; loadfile = nil; load = nil; loadstring = nil
 """
 
 
+# Backends alive in this process, for the worker's codec to find the one a client came from.
+_live: weakref.WeakSet[RedisBackend] = weakref.WeakSet()
+
+# What a worker's client copies from the test's client it stands for.
+_COPIED = ("db", "protocol", "decode_responses", "encoding", "encoding_errors")
+
+
+def address_for(value: object) -> dict[str, Any] | None:
+    """Where a worker reaches the server of `value`, a client some backend made; else None."""
+    if not isinstance(value, redis.Redis):
+        return None
+    for backend in list(_live):
+        address = backend.address_for(value)
+        if address is not None:
+            return address
+    return None
+
+
 class RedisBackend:
     def __init__(self, url: str | None = None, db: int = 0) -> None:
         self._url = url
         self._db = db
         self._server = None if url else fakeredis.FakeServer()
         self._clients: list[redis.Redis] = []
+        self._relays: dict[int, RedisRelay] = {}
+        self._relay_directory: Path | None = None
+        self._own_relay_directory = False
+        self._reachable = True
         self._port: int | None = None
         self._clock = _ServerTime(time.time())
         self._replaced: list[tuple[Any, Any]] = []
@@ -82,6 +118,7 @@ class RedisBackend:
             # all start on a fresh server could each get their own. Create it now, on one thread.
             fakeredis.FakeRedis(server=self._server).ping()
             self._seal_lua()
+        _live.add(self)
 
     def _seal_lua(self) -> None:
         """Take from fakeredis' Lua what a real server's scripts do not have either.
@@ -115,22 +152,56 @@ class RedisBackend:
 
     def client(self, **kwargs: Any) -> redis.Redis:
         if self._url:
-            # The URL's own database number would win over a `db` argument: replace it.
-            url = urlsplit(self._url)._replace(path=f"/{self._db}").geturl()
-            client: redis.Redis = redis.Redis.from_url(url, **kwargs)
+            client: redis.Redis = redis.Redis.from_url(self._server_url(), **kwargs)
             self._port = client.connection_pool.connection_kwargs.get("port", 6379)
         else:
             client = fakeredis.FakeRedis(server=self._server, **kwargs)
         self._clients.append(client)
         return client
 
+    def _server_url(self) -> str:
+        # The URL's own database number would win over a `db` argument: replace it.
+        assert self._url is not None
+        return urlsplit(self._url)._replace(path=f"/{self._db}").geturl()
+
+    def address_for(self, client: redis.Redis) -> dict[str, Any] | None:
+        """The socket through which a worker reaches this server as `client` (made here), with
+        its faults; None for a client made elsewhere."""
+        if not any(client is made for made in self._clients):
+            return None
+        relay = self._relays.get(id(client))
+        if relay is None:
+            if self._relay_directory is None:
+                given = os.environ.get(RELAYS_ENV)  # the one the worker's sandbox binds
+                self._own_relay_directory = not given
+                self._relay_directory = Path(given) if given else relay_directory(ram_directory())
+            with plain_thread():  # handed over in a scenario: starting its thread is no step
+                relay = RedisRelay(client, self._relay_directory, self._upstream, self.reachable)
+            self._relays[id(client)] = relay
+        settings = client.connection_pool.connection_kwargs
+        copied = {name: settings[name] for name in _COPIED if name in settings}
+        return {"path": str(relay.path), **copied}
+
+    def _upstream(self) -> Upstream:
+        if self._server is not None:
+            return FakeUpstream(self._server)  # the worker's client selects its database
+        settings = redis.ConnectionPool.from_url(self._server_url()).connection_kwargs
+        return ServerUpstream(dict(settings))
+
+    def reachable(self) -> bool:
+        return self._reachable
+
     def down(self) -> None:
+        self._reachable = False
+        for relay in self._relays.values():
+            relay.drop_connections()
         if self._server is not None:
             self._server.connected = False
             return
         self._point_clients_at(_closed_port())
 
     def up(self) -> None:
+        self._reachable = True
         if self._server is not None:
             self._server.connected = True
             return
@@ -153,6 +224,12 @@ class RedisBackend:
             self.up()
 
     def close(self) -> None:
+        """Stop serving; a test's hook that failed on a relay's thread fails the test here."""
+        _live.discard(self)
+        for relay in self._relays.values():
+            relay.close()
+        if self._relay_directory is not None and self._own_relay_directory:
+            remove_relay_directory(self._relay_directory)
         self.up()
         if self._url:
             self._clients[0].flushdb()
@@ -161,3 +238,6 @@ class RedisBackend:
         for module, original in reversed(self._replaced):
             module.time = original
         self._replaced.clear()
+        for relay in self._relays.values():
+            for failure in relay.failures:
+                raise failure

@@ -4,23 +4,52 @@ Both see every round trip the client makes: each command (scripts included: `EVA
 `SCRIPT LOAD`), each command a pipeline sends at once while it watches keys (`WATCH`, the reads
 between `WATCH` and `MULTI`), and each pipeline's `execute()`, which sends its queued commands in
 one go and so counts as one. They affect only the client given, so other clients on the same
-server (other simulated processes) carry on normally, on fakeredis or a real server.
+server (other simulated processes) carry on normally, on fakeredis or a real server. A client
+handed to a solution in a worker keeps them: its relay applies them to every command the worker
+sends (redis_relay).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import redis
 
-# `send(*args, **options)` makes one round trip; an interceptor decides whether and how it happens.
+# `send(*args, **options)` makes one round trip; an interceptor decides whether and when it
+# happens (it may count it, raise instead, or run something after it), never what it sends.
 Send = Callable[..., Any]
 Interceptor = Callable[[Send, tuple[Any, ...], dict[str, Any]], Any]
 
 
-def _intercept(client: redis.Redis, around: Interceptor) -> redis.Redis:
-    """Route every round trip of `client`, and of pipelines made from it, through `around`."""
+# Where a client keeps its interceptors and the method they installed, for the relay that serves
+# it to a worker (redis_relay).
+_INTERCEPTORS = "_kata_interceptors"
+_INSTALLED = "_kata_execute_command"
+
+
+def interceptors_of(client: redis.Redis) -> list[Interceptor]:
+    """The interceptors put on `client`, innermost first."""
+    return list(vars(client).get(_INTERCEPTORS, ()))
+
+
+def patched_by_hand(client: redis.Redis) -> bool:
+    """Whether a test replaced `client.execute_command` itself: a worker's client, which has
+    its own, would not see that; `intercept` is seen by both."""
+    own = vars(client).get("execute_command")
+    return own is not None and own is not vars(client).get(_INSTALLED)
+
+
+def intercept(client: redis.Redis, around: Interceptor) -> redis.Redis:
+    """Route every round trip of `client`, and of pipelines made from it, through `around`.
+
+    `around(send, args, options)` makes the round trip with `send(*args, **options)`, or raises
+    instead. The first argument is the command's name (`"EXEC"` for a pipeline's `execute()`).
+    Returns the same client. This is how a test counts or breaks a client's commands: a method
+    replaced by hand is not seen by a solution in a worker, which has a client of its own.
+    """
+    vars(client).setdefault(_INTERCEPTORS, []).append(around)
     send_command: Send = client.execute_command
     make_pipeline = client.pipeline
 
@@ -33,19 +62,38 @@ def _intercept(client: redis.Redis, around: Interceptor) -> redis.Redis:
         execute: Callable[[bool], Any] = pipe.execute
 
         def immediate_execute_command(*args: Any, **options: Any) -> Any:
-            return around(immediate, args, options)
+            with _as_while_watching(pipe):
+                return around(immediate, args, options)
 
         def execute_queued(raise_on_error: bool = True) -> Any:
-            return around(lambda *_: execute(raise_on_error), ("EXEC",), {})
+            with _as_while_watching(pipe):
+                return around(lambda *_: execute(raise_on_error), ("EXEC",), {})
 
         pipe.immediate_execute_command = immediate_execute_command  # type: ignore[method-assign]
         pipe.execute = execute_queued  # type: ignore[method-assign]
         return pipe
 
     client.execute_command = execute_command  # type: ignore[method-assign]
+    vars(client)[_INSTALLED] = execute_command
     # `client.transaction()` builds its pipeline through this too.
     client.pipeline = pipeline  # type: ignore[method-assign]
     return client
+
+
+@contextmanager
+def _as_while_watching(pipe: Any) -> Iterator[None]:
+    """A connection lost while a pipeline watches keys is a `WatchError`, as redis-py reports it
+    when a real connection drops (the watch is gone with it)."""
+    watching = bool(pipe.watching)
+    try:
+        yield
+    except (redis.ConnectionError, redis.TimeoutError) as error:
+        if not watching:
+            raise
+        pipe.reset()
+        raise redis.WatchError(
+            f"A {type(error).__name__} occurred while watching one or more keys"
+        ) from error
 
 
 def die_after(client: redis.Redis, commands: int) -> redis.Redis:
@@ -64,7 +112,7 @@ def die_after(client: redis.Redis, commands: int) -> redis.Redis:
         sent += 1
         return send(*args, **options)
 
-    return _intercept(client, around)
+    return intercept(client, around)
 
 
 def after_command(
@@ -75,7 +123,9 @@ def after_command(
     The hook runs whether the command succeeded or raised, before the caller sees the reply, so it
     models the process pausing right there (a GC pause, a slow network) while the rest of the world
     moves on: another client takes the lock, a lease runs out. A pipeline's `execute()` is named
-    `EXEC`. Returns the same client.
+    `EXEC`. Returns the same client. For a solution in a worker the hook runs on the thread of the
+    client's relay while the solution's thread waits for its reply (redis_relay): keep hooks out
+    of concurrency scenarios, whose threads the scheduler runs.
     """
     remaining = times
 
@@ -88,4 +138,4 @@ def after_command(
                 remaining -= 1
                 hook(str(args[0]).upper() if args else "")
 
-    return _intercept(client, around)
+    return intercept(client, around)

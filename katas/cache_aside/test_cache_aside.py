@@ -13,7 +13,7 @@ from grading.solution import load_solution
 from grading.testkit import run_threads
 from grading.testkit.markers import kata
 from grading.testkit.redis_backend import RedisBackend
-from grading.testkit.redis_faults import die_after
+from grading.testkit.redis_faults import Send, die_after, intercept
 
 solution = load_solution("cache_aside")
 
@@ -205,13 +205,12 @@ class CommandCounter:
 
     def __init__(self, client: Any) -> None:
         self.sent = 0
-        send = client.execute_command
 
-        def execute_command(*args: Any, **options: Any) -> Any:
+        def counting(send: Send, args: tuple[Any, ...], options: dict[str, Any]) -> Any:
             self.sent += 1
             return send(*args, **options)
 
-        client.execute_command = execute_command
+        intercept(client, counting)
 
 
 @kata("core", "perf")

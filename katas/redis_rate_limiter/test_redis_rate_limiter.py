@@ -15,6 +15,7 @@ from grading.testkit import FakeClock, GateClock, run_threads
 from grading.testkit.markers import kata
 from grading.testkit.models import textbook_bucket
 from grading.testkit.redis_backend import RedisBackend
+from grading.testkit.redis_faults import Send, intercept
 
 solution = load_solution("redis_rate_limiter")
 
@@ -135,14 +136,13 @@ def test_each_decision_is_one_round_trip(redis_backend: RedisBackend, clock: Fak
     client = redis_backend.client()
     rl = solution.RedisRateLimiter(client, 3, 1, clock=clock)
     rl.acquire("warm-up")  # a script may be loaded on first use
-    send = client.execute_command
     sent: list[object] = []
 
-    def counting(*args: Any, **options: Any) -> Any:
+    def counting(send: Send, args: tuple[Any, ...], options: dict[str, Any]) -> Any:
         sent.append(args[0])
         return send(*args, **options)
 
-    client.execute_command = counting  # type: ignore[method-assign]
+    intercept(client, counting)
     for i in range(10):
         rl.acquire(f"user-{i % 3}", 1 + i % 2)
     assert len(sent) == 10
@@ -451,10 +451,10 @@ def test_decisions_in_an_outage_keep_the_decision_contract(
 def failing(client: redis.Redis, error: redis.RedisError) -> None:
     """Every later command of this client raises `error` (a slow or misbehaving Redis)."""
 
-    def execute_command(*args: Any, **options: Any) -> Any:
+    def raising(send: Send, args: tuple[Any, ...], options: dict[str, Any]) -> Any:
         raise error
 
-    client.execute_command = execute_command  # type: ignore[method-assign]
+    intercept(client, raising)
 
 
 @kata("failure", "failure")
