@@ -301,6 +301,10 @@ def test_redis_is_reached_only_through_the_socket_handed_over(user: str) -> None
     needs(user)
     reference = paths.reference_path("distributed_lock").read_text()
     with shared_dir() as directory:
+        # The socket handed over works for this user: the reference itself scores full.
+        score, output = graded(user, directory, reference, kata="distributed_lock")
+        assert score == 100, output[-2000:]
+    with shared_dir() as directory:
         source = REDIS_PROBE.format(REFERENCE=reference)
         score, output = graded(user, directory, source, kata="distributed_lock")
     assert score == 0, output[-2000:]
