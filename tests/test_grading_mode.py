@@ -160,3 +160,46 @@ def test_objects_the_tests_hand_over_offer_only_what_the_stub_declares(
     run = run_with(kata, solution, isolation=WORKER)
     failed = [(t.id, t.reason) for t in run.result.tests if not t.passed]
     assert not failed, f"{failed[:3]}\n{run.output[-3000:]}"
+
+
+UNTRACED_LRU = """
+import sys
+import threading
+from contextlib import nullcontext
+
+from reference.lru_cache import LRUCache as _Reference
+
+
+def _dark():
+    sys.settrace(None)
+    threading.settrace(None)
+
+
+class LRUCache(_Reference):
+    def __init__(self, capacity):
+        super().__init__(capacity)
+        self._lock = nullcontext()  # racy: no lock at all
+
+    def get(self, key, default=None):
+        _dark()
+        return super().get(key, default)
+
+    def put(self, key, value):
+        _dark()
+        return super().put(key, value)
+
+    def __len__(self):
+        _dark()
+        return super().__len__()
+"""
+
+
+def test_a_solution_cannot_switch_off_the_scheduler_to_hide_a_race(tmp_path: Path) -> None:
+    """Without tracing each call would run whole and a racy cache pass as if it held a lock."""
+    kata = kata_by_slug("lru_cache")
+    (tmp_path / "mutants").mkdir()  # written against the reference, as the kit's mutants are
+    solution = tmp_path / "mutants" / "lru_cache.py"
+    solution.write_text(UNTRACED_LRU, encoding="utf-8")
+    run = run_with(kata, solution, categories="concurrency", isolation=WORKER)
+    passed = [t.id for t in run.result.tests if t.passed]
+    assert run.result.tests and not passed, run.output[-3000:]

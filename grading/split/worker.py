@@ -546,13 +546,47 @@ def _in_context(context: Any, function: Any, *values: Any, **named: Any) -> Any:
     previous, tracing = getattr(_local, "scheduled", False), sys.gettrace()
     _local.scheduled = True
     _in_scenarios[0] += 1
-    sys.settrace(_tracer)
+    _settrace(_tracer)
     try:
-        return function(*values, **named)
+        result = function(*values, **named)
+        if sys.gettrace() is not _tracer:
+            raise UntracedError(_UNTRACED)
+        return result
     finally:
-        sys.settrace(tracing)  # a call made from a callback leaves its caller traced
+        _settrace(tracing)  # a call made from a callback leaves its caller traced
         _in_scenarios[0] -= 1
         _local.scheduled = previous
+
+
+# The scheduler's points come from tracing the solution's threads in a scheduled call: a solution
+# that stopped it would run each call whole, however racy, and pass as if it held one lock. It is
+# refused, and found out if done behind the guard's back. (The process is the solution's: this
+# stops the plain ways, not every way.)
+_settrace = sys.settrace
+_thread_settrace = threading.settrace
+_UNTRACED = (
+    "the solution changed how its thread is traced during a concurrency test: the scheduler "
+    "traces it to choose where threads switch"
+)
+
+
+class UntracedError(RuntimeError):
+    """A scheduled call ran with the scheduler's tracing switched off."""
+
+
+def _guard_tracing() -> None:
+    def settrace(function: Any) -> None:
+        if getattr(_local, "scheduled", False):
+            raise UntracedError(_UNTRACED)
+        _settrace(function)
+
+    def thread_settrace(function: Any) -> None:
+        if getattr(_local, "scheduled", False):
+            raise UntracedError(_UNTRACED)
+        _thread_settrace(function)
+
+    sys.settrace = settrace
+    threading.settrace = thread_settrace  # type: ignore[assignment]
 
 
 class _Later:
@@ -699,6 +733,7 @@ def main() -> None:
         connect=_redis_client,
     )
     _install_primitives()
+    _guard_tracing()
     replaced = _install_clocks()
     path = Path(options.solution)
     try:
